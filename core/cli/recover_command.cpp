@@ -1,0 +1,9 @@
+#include "core/cli/command.h"
+
+namespace filmrecover::cli {
+
+Command addRecoverCommand(CLI::App& app) {
+  return notBuiltCommand(app, "recover", "The whole pipeline in one command");
+}
+
+}  // namespace filmrecover::cli
