@@ -1,0 +1,19 @@
+#pragma once
+#include <string>
+
+#include "core/farm/farm_job.h"
+
+namespace filmrecover::farm {
+
+//! What the scheduler said when the job was handed to it.
+struct SubmitResult {
+  std::string jobId;   //!< Slurm job id / OpenCue job name(s)
+  std::string output;  //!< everything the submit command printed
+};
+
+//! Runs the job's submit command (sbatch, or OpenCue's Python API). InputError when the
+//! scheduler's client is not installed here (the script stays ready to submit by hand),
+//! RunError when the scheduler refuses the job (its message included).
+SubmitResult submitFarmJob(const FarmJob& job);
+
+}  // namespace filmrecover::farm
