@@ -1,0 +1,53 @@
+// Colour degradations: dye fade and black-and-white.
+#include <algorithm>
+#include <cmath>
+
+#include "core/synth/degrade.h"
+
+namespace filmrecover::synth {
+namespace {
+constexpr float kR = 0.2126f, kG = 0.7152f, kB = 0.0722f;
+}
+
+Image degradeFade(const Image& image, const FadeOptions& o) {
+  Image out = image;
+  const float cx = (image.width - 1) / 2.0f, cy = (image.height - 1) / 2.0f;
+  for (int y = 0; y < image.height; ++y) {
+    for (int x = 0; x < image.width; ++x) {
+      const float r = image.at(x, y, 0), g = image.at(x, y, 1), b = image.at(x, y, 2);
+      const float Y = kR * r + kG * g + kB * b;
+      float cb = (b - Y) / 1.8556f, cr = (r - Y) / 1.5748f;
+      const float dx = (x - cx) / std::max(1.0f, cx), dy = (y - cy) / std::max(1.0f, cy);
+      const float radial = std::min(1.0f, 0.5f * (dx * dx + dy * dy));
+      const float shadow = 1.0f - std::clamp(Y, 0.0f, 1.0f);
+      const float w = static_cast<float>(o.strength) *
+                      (1.0f + static_cast<float>(o.edgeBoost) * radial) /
+                      (1.0f + static_cast<float>(o.edgeBoost)) *
+                      (1.0f + static_cast<float>(o.shadowBoost) * shadow) /
+                      (1.0f + static_cast<float>(o.shadowBoost));
+      const float loss = std::clamp(static_cast<float>(o.chromaLoss) * w, 0.0f, 0.98f);
+      // Cyan layer loss hits the red/cyan axis (Cr) hardest; magenta cast lifts Cr and Cb.
+      cr = cr * (1.0f - loss) + static_cast<float>(o.magentaCast) * w;
+      cb = cb * (1.0f - 0.8f * loss) + 0.6f * static_cast<float>(o.magentaCast) * w;
+      const float Yf = Y * (1.0f - 0.06f * w) + 0.04f * w;
+      const float R = Yf + 1.5748f * cr, B = Yf + 1.8556f * cb;
+      const float G = (Yf - kR * R - kB * B) / kG;
+      out.at(x, y, 0) = std::clamp(R, 0.0f, 1.0f);
+      out.at(x, y, 1) = std::clamp(G, 0.0f, 1.0f);
+      out.at(x, y, 2) = std::clamp(B, 0.0f, 1.0f);
+    }
+  }
+  return out;
+}
+
+Image degradeMonochrome(const Image& image) {
+  Image out = image;
+  for (int y = 0; y < image.height; ++y)
+    for (int x = 0; x < image.width; ++x) {
+      const float Y = kR * image.at(x, y, 0) + kG * image.at(x, y, 1) + kB * image.at(x, y, 2);
+      for (int c = 0; c < 3; ++c) out.at(x, y, c) = Y;
+    }
+  return out;
+}
+
+}  // namespace filmrecover::synth
