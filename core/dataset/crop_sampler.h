@@ -1,0 +1,48 @@
+#pragma once
+#include <cstdint>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "core/dataset/augmentation.h"
+#include "core/dataset/crop_batch.h"
+#include "core/dataset/training_pair.h"
+
+namespace filmrecover {
+
+//! Draws random augmented crops from training pairs held in memory. Every random choice comes
+//! from one seeded generator whose state can be saved and restored, so a resumed training run
+//! sees exactly the crops an unbroken run would have seen.
+class CropSampler {
+ public:
+  //! `pairs` must outlive the sampler. Throws InputError when `crop` is not positive or a
+  //! pair's valid area is smaller than `crop` (naming the frame).
+  CropSampler(const std::vector<TrainingPair>& pairs, int crop, AugmentationSettings augmentation,
+              std::uint64_t seed);
+  //! `batch` random crops (pair, position, scale, flip and exposure drawn per crop).
+  CropBatch next(int batch);
+  //! The generator state as text (for checkpoints).
+  std::string saveState() const;
+  //! Restores a state written by saveState().
+  void loadState(const std::string& state);
+
+ private:
+  double uniform();
+  void sampleInto(const TrainingPair& pair, CropBatch& out, int slot);
+
+  const std::vector<TrainingPair>& pairs_;
+  int crop_;
+  AugmentationSettings aug_;
+  std::mt19937_64 rng_;
+};
+
+//! One crop without augmentation: `rect` of pair `pair` (inside its valid area), as a batch of 1.
+CropBatch extractCrop(const TrainingPair& pair, int x0, int y0, int width, int height);
+
+//! Appends the crops of `pair` that tile its valid area (up to `maxTiles` of `size` square,
+//! spread evenly; the whole area when smaller than `size`), as single-crop batches; used for
+//! hold-out evaluation so every evaluation sees the same pixels.
+void appendEvaluationCrops(const TrainingPair& pair, int size, int maxTiles,
+                           std::vector<CropBatch>& out);
+
+}  // namespace filmrecover
