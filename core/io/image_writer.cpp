@@ -1,13 +1,146 @@
 #include "core/io/image_writer.h"
 
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cctype>
+#include <filesystem>
+
+#include <OpenImageIO/imageio.h>
+
 #include "core/exec/errors.h"
+#include "core/io/shared_image_cache.h"
+#include "core/io/spec_attributes.h"
 
 namespace filmrecover {
 
-void writeImageAtomic(const std::string& path, const Image&, const WriteOptions&) {
-  throw RunError("writing is being written: " + path);
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
 }
-Image readImageFile(const std::string& path) { throw RunError("reading is being written: " + path); }
-std::string imageFormatFor(const std::string& nameOrPath) { return nameOrPath; }
+
+std::string oiioFormatName(const std::string& format) {
+  if (format == "exr") return "openexr";
+  if (format == "dpx") return "dpx";
+  if (format == "tif") return "tiff";
+  if (format == "png") return "png";
+  return "jpeg";
+}
+
+int defaultBitDepth(const std::string& format) {
+  if (format == "dpx") return 10;
+  if (format == "tif" || format == "png") return 16;
+  return 8;
+}
+
+// Sample type and bits for the file; InputError for a depth the format cannot store.
+OIIO::TypeDesc sampleType(const std::string& format, const WriteOptions& options, int& bits) {
+  if (format == "exr") {
+    if (options.exrDataType == "half") return OIIO::TypeDesc::HALF;
+    if (options.exrDataType == "float") return OIIO::TypeDesc::FLOAT;
+    throw InputError("EXR data type '" + options.exrDataType + "' is not half or float");
+  }
+  bits = options.bitDepth ? options.bitDepth : defaultBitDepth(format);
+  const bool ok = (format == "dpx" && (bits == 8 || bits == 10 || bits == 12 || bits == 16)) ||
+                  (format == "tif" && (bits == 8 || bits == 16)) || (format == "png" && (bits == 8 || bits == 16)) ||
+                  (format == "jpg" && bits == 8);
+  if (!ok) throw InputError("a bit depth of " + std::to_string(bits) + " is not available for " + format + " files");
+  return bits == 8 ? OIIO::TypeDesc::UINT8 : OIIO::TypeDesc::UINT16;
+}
+
+void checkExrCompression(const std::string& compression) {
+  static const char* names[] = {"none", "rle", "zip", "zips", "piz", "pxr24", "b44", "b44a", "dwaa", "dwab"};
+  for (const char* n : names)
+    if (compression == n) return;
+  throw InputError("EXR compression '" + compression + "' is not one of none, rle, zip, zips, piz, pxr24, b44, b44a, dwaa, dwab");
+}
+
+// A name no other writer (thread or process) uses: hidden, same folder, same extension.
+fs::path tempPathFor(const fs::path& target) {
+  static std::atomic<unsigned> counter{0};
+  const std::string name = "." + target.filename().string() + ".tmp-" + std::to_string(::getpid()) + "-" +
+                           std::to_string(counter++) + target.extension().string();
+  return target.parent_path() / name;
+}
+
+}  // namespace
+
+std::string imageFormatFor(const std::string& nameOrPath) {
+  std::string ext = lower(fs::path(nameOrPath).extension().string());
+  ext = ext.empty() ? lower(nameOrPath) : ext.substr(1);
+  if (ext == "exr" || ext == "openexr") return "exr";
+  if (ext == "dpx") return "dpx";
+  if (ext == "tif" || ext == "tiff") return "tif";
+  if (ext == "png") return "png";
+  if (ext == "jpg" || ext == "jpeg") return "jpg";
+  throw InputError("'" + nameOrPath + "' is not an image format filmrecover writes (exr, dpx, tif, png or jpg)");
+}
+
+void writeImageAtomic(const std::string& path, const Image& image, const WriteOptions& options) {
+  const std::string format = imageFormatFor(options.format.empty() ? path : options.format);
+  if (image.empty() || image.channels < 1 ||
+      image.pixels.size() != image.pixelCount() * static_cast<size_t>(image.channels))
+    throw InputError("cannot write an empty or malformed image to '" + path + "'");
+  int bits = 0;
+  const OIIO::TypeDesc type = sampleType(format, options, bits);
+  if (format == "exr") checkExrCompression(options.exrCompression);
+
+  const fs::path target(path);
+  const fs::path temp = tempPathFor(target);
+  OIIO::ImageSpec spec(image.width, image.height, image.channels, type);
+  ImageAttributes attrs = image.attributes;
+  for (const auto& [k, v] : options.attributes) attrs[k] = v;
+  attributesToSpec(attrs, format, spec);
+  if (format == "exr") spec.attribute("compression", options.exrCompression);
+  if (format == "dpx") spec.attribute("oiio:BitsPerSample", bits);
+  if (format == "jpg") spec.attribute("Compression", "jpeg:95");
+  if (format == "tif") spec.attribute("compression", "zip");
+
+  const auto fail = [&](const std::string& why) {
+    std::error_code ec;
+    fs::remove(temp, ec);
+    throw RunError("cannot write '" + path + "': " + why);
+  };
+  {
+    auto out = OIIO::ImageOutput::create(oiioFormatName(format));
+    if (!out) fail(OIIO::geterror());
+    if (!out->open(temp.string(), spec)) fail(out->geterror());
+    if (!out->write_image(OIIO::TypeDesc::FLOAT, image.pixels.data())) {
+      const std::string why = out->geterror();
+      out->close();
+      fail(why);
+    }
+    if (!out->close()) fail(out->geterror());
+  }
+  std::error_code ec;
+  const auto size = fs::file_size(temp, ec);
+  if (ec || size == 0) fail("the file came out empty (is the disk full?)");
+  fs::rename(temp, target, ec);
+  if (ec) fail(ec.message());
+  invalidateCachedFile(target.string());
+}
+
+Image readImageFile(const std::string& path) {
+  std::error_code ec;
+  if (!fs::exists(path, ec)) throw InputError("image file '" + path + "' does not exist");
+  if (fs::is_directory(path, ec)) throw InputError("'" + path + "' is a folder, not an image file");
+  auto in = OIIO::ImageInput::open(path);
+  if (!in) throw InputError("cannot read image file '" + path + "': " + OIIO::geterror());
+  const OIIO::ImageSpec& spec = in->spec();
+  Image image;
+  image.width = spec.width;
+  image.height = spec.height;
+  std::vector<float> buffer(static_cast<size_t>(spec.width) * spec.height * spec.nchannels);
+  if (!in->read_image(0, 0, 0, spec.nchannels, OIIO::TypeDesc::FLOAT, buffer.data()))
+    throw InputError("image file '" + path + "' is truncated or corrupt: " + in->geterror());
+  toRgb(buffer, spec.nchannels, image);
+  image.attributes = attributesFromSpec(spec);
+  return image;
+}
 
 }  // namespace filmrecover
