@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <atomic>
 #include <cctype>
+#include <cmath>
+#include <cstdint>
 #include <filesystem>
 
 #include <OpenImageIO/imageio.h>
@@ -60,6 +62,18 @@ void checkExrCompression(const std::string& compression) {
   throw InputError("EXR compression '" + compression + "' is not one of none, rle, zip, zips, piz, pxr24, b44, b44a, dwaa, dwab");
 }
 
+// Values rounded to `bits` bits, scaled to 16 bits so that dropping the low bits is exact.
+std::vector<uint16_t> roundedCodes(const std::vector<float>& pixels, int bits) {
+  const float top = static_cast<float>((1 << bits) - 1);
+  std::vector<uint16_t> codes(pixels.size());
+  for (size_t i = 0; i < pixels.size(); ++i) {
+    const float v = std::clamp(pixels[i], 0.0f, 1.0f);
+    const long q = std::lround(v * top);
+    codes[i] = static_cast<uint16_t>(std::lround(q * 65535.0 / top));
+  }
+  return codes;
+}
+
 // A name no other writer (thread or process) uses: hidden, same folder, same extension.
 fs::path tempPathFor(const fs::path& target) {
   static std::atomic<unsigned> counter{0};
@@ -110,7 +124,16 @@ void writeImageAtomic(const std::string& path, const Image& image, const WriteOp
     auto out = OIIO::ImageOutput::create(oiioFormatName(format));
     if (!out) fail(OIIO::geterror());
     if (!out->open(temp.string(), spec)) fail(out->geterror());
-    if (!out->write_image(OIIO::TypeDesc::FLOAT, image.pixels.data())) {
+    bool written = false;
+    if (format == "dpx" && bits < 16 && bits > 8) {
+      // OIIO turns 16-bit values into 10/12-bit ones by dropping low bits; rounding here
+      // first keeps the error within half a code value.
+      const std::vector<uint16_t> codes = roundedCodes(image.pixels, bits);
+      written = out->write_image(OIIO::TypeDesc::UINT16, codes.data());
+    } else {
+      written = out->write_image(OIIO::TypeDesc::FLOAT, image.pixels.data());
+    }
+    if (!written) {
       const std::string why = out->geterror();
       out->close();
       fail(why);

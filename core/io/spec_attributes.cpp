@@ -8,6 +8,8 @@ namespace {
 // Marker that starts the packed JSON block inside ImageDescription.
 const std::string kPackedMarker = "filmrecover-attributes:";
 const char* kDpxUserData = "dpx:UserData";
+// Where EXR and PNG files keep the packed block (they store any named string).
+const char* kPackedAttribute = "filmrecover-attributes";
 
 // Attributes that describe the file's layout, not the picture: never copied into a new file,
 // since they would contradict what the writer chooses.
@@ -60,6 +62,7 @@ ImageAttributes attributesFromSpec(const OIIO::ImageSpec& spec) {
   ImageAttributes attrs;
   for (const auto& p : spec.extra_attribs) {
     const std::string name = p.name().string();
+    if (name == kPackedAttribute) continue;  // unpacked below, after the plain entries
     if (name == kDpxUserData) {
       if (p.type().basetype == OIIO::TypeDesc::UINT8) {
         const auto* bytes = static_cast<const char*>(p.data());
@@ -71,6 +74,8 @@ ImageAttributes attributesFromSpec(const OIIO::ImageSpec& spec) {
     }
     attrs[name] = valueText(p);
   }
+  const std::string packedAttribute = spec.get_string_attribute(kPackedAttribute);
+  if (packedAttribute.rfind(kPackedMarker, 0) == 0) unpack(packedAttribute.substr(kPackedMarker.size()), attrs);
   const auto desc = attrs.find("ImageDescription");
   if (desc != attrs.end()) {
     const size_t at = desc->second.find(kPackedMarker);
@@ -90,7 +95,9 @@ void attributesToSpec(const ImageAttributes& attrs, const std::string& format, O
   nlohmann::json packed = nlohmann::json::object();
   for (const auto& [name, value] : attrs) {
     if (isLayoutAttribute(name) || name.empty()) continue;
-    if (keepsAnyAttribute(format)) {
+    // OIIO's writers treat "oiio:" names as hints and never store them: always packed.
+    const bool oiioHint = name.rfind("oiio:", 0) == 0;
+    if (keepsAnyAttribute(format) && !oiioHint) {
       spec.attribute(name, value);
       continue;
     }
@@ -105,6 +112,8 @@ void attributesToSpec(const ImageAttributes& attrs, const std::string& format, O
     std::vector<unsigned char> bytes(block.begin(), block.end());
     bytes.push_back(0);
     spec.attribute(kDpxUserData, OIIO::TypeDesc(OIIO::TypeDesc::UINT8, bytes.size()), bytes.data());
+  } else if (keepsAnyAttribute(format)) {
+    spec.attribute(kPackedAttribute, block);
   } else {
     std::string description = spec.get_string_attribute("ImageDescription");
     spec.attribute("ImageDescription", description.empty() ? block : description + "\n" + block);
