@@ -57,6 +57,9 @@ SequenceSource::SequenceSource(const std::string& spec, const ScannedSequence& s
   const std::string& first = files_.files.front();
   OIIO::ImageSpec header;
   auto& cache = sharedImageCache();
+  // Files rewritten on disk since they were cached (by another program) are dropped; this
+  // checks only files the cache holds, once per opened source, never per read.
+  cache.invalidate_all(/*force=*/false);
   if (!cache.get_imagespec(OIIO::ustring(first), header, 0, 0, /*native=*/true)) {
     const std::string why = cache.geterror();
     throw InputError("cannot read " + frameText(files_.frames.front(), first) + ": " +
