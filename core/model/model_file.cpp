@@ -1,0 +1,75 @@
+#include "core/model/model_file.h"
+
+#include <sstream>
+
+#include "core/exec/errors.h"
+#include "core/version.h"
+
+namespace filmrecover {
+
+std::string serializeModule(torch::nn::Module& module) {
+  torch::serialize::OutputArchive archive;
+  module.save(archive);
+  std::ostringstream out;
+  archive.save_to(out);
+  return out.str();
+}
+
+void deserializeModule(torch::nn::Module& module, const std::string& bytes, const std::string& path) {
+  try {
+    torch::serialize::InputArchive archive;
+    std::istringstream in(bytes);
+    archive.load_from(in);
+    module.load(archive);
+  } catch (const c10::Error& e) {
+    throw InputError("model file '" + path + "' holds weights that do not fit its network (corrupt?).");
+  }
+}
+
+ModelContainer makeModelContainer(ModelInfo info, RecoveryNet& net) {
+  ModelContainer c;
+  c.blobs["weights"] = serializeModule(*net);
+  info.formatVersion = kModelFormatVersion;
+  info.softwareVersion = FILMRECOVER_VERSION;
+  info.date = isoTimestampUtc();
+  info.weightsChecksum = checksumHex(c.blobs["weights"]);
+  c.header["info"] = info;
+  return c;
+}
+
+void saveModelFile(const std::string& path, const ModelInfo& info, RecoveryNet& net) {
+  writeModelContainer(path, makeModelContainer(info, net));
+}
+
+LoadedModel loadModelFromContainer(const ModelContainer& c, const std::string& path,
+                                   std::optional<RecoveryMode> expectedMode) {
+  if (!c.header.contains("info")) throw InputError("model file '" + path + "' is corrupt (no model metadata).");
+  const int version = c.header["info"].value("formatVersion", 0);
+  if (version != kModelFormatVersion)
+    throw InputError("model file '" + path + "' has format version " + std::to_string(version) +
+                     "; this build reads version " + std::to_string(kModelFormatVersion) + ".");
+  LoadedModel m;
+  try {
+    m.info = c.header["info"].get<ModelInfo>();
+  } catch (const std::exception&) {
+    throw InputError("model file '" + path + "' is corrupt (its metadata has wrong types).");
+  }
+  if (expectedMode && m.info.mode != *expectedMode)
+    throw InputError("model file '" + path + "' is a " + toString(m.info.mode) +
+                     " model, but a " + toString(*expectedMode) + " model is needed.");
+  const auto it = c.blobs.find("weights");
+  if (it == c.blobs.end()) throw InputError("model file '" + path + "' holds no weights.");
+  if (checksumHex(it->second) != m.info.weightsChecksum)
+    throw InputError("model file '" + path + "' is corrupt (weights checksum does not match its metadata).");
+  if (m.info.width <= 0 || m.info.width > 1024)
+    throw InputError("model file '" + path + "' is corrupt (network width " + std::to_string(m.info.width) + ").");
+  m.net = RecoveryNet(m.info.mode, m.info.width, m.info.residual);
+  deserializeModule(*m.net, it->second, path);
+  return m;
+}
+
+LoadedModel loadModelFile(const std::string& path, std::optional<RecoveryMode> expectedMode) {
+  return loadModelFromContainer(readModelContainer(path, true), path, expectedMode);
+}
+
+}  // namespace filmrecover
