@@ -9,7 +9,8 @@ PACKAGES    := $(shell grep -v '^\#' packaging/debian-packages.txt | grep -v '^$
 JOBS        ?= $(shell nproc)
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CTEST_JOBS  ?= $(JOBS)
-export CCACHE_DIR ?= $(CURDIR)/.cache/ccache
+# Outside the checkout, so a fresh clone on the same machine reuses earlier compilations.
+export CCACHE_DIR ?= $(HOME)/.cache/filmrecover-ccache
 # LibTorch goes through a precompiled header; let ccache reuse it.
 export CCACHE_SLOPPINESS := pch_defines,time_macros,include_file_mtime,include_file_ctime
 
