@@ -14,6 +14,7 @@ extern "C" {
 #include <mutex>
 
 #include "core/exec/errors.h"
+#include "core/io/movie_index_cache.h"
 
 namespace filmrecover {
 
@@ -62,25 +63,6 @@ bool isFullRangeFormat(int format) {
          format == AV_PIX_FMT_YUVJ440P || format == AV_PIX_FMT_YUVJ411P;
 }
 
-// Indexes already built in this process, keyed by path, size and modification time, so a
-// movie opened again (info, then match, then render) is not read through again.
-struct CachedIndex {
-  std::vector<int64_t> pts;
-  std::vector<int> keyframes;
-  std::vector<int64_t> keySeekTs;
-};
-std::mutex indexCacheMutex;
-std::map<std::string, CachedIndex>& indexCache() {
-  static std::map<std::string, CachedIndex> cache;
-  return cache;
-}
-std::string indexKey(const std::string& path) {
-  std::error_code ec;
-  const auto size = std::filesystem::file_size(path, ec);
-  const auto time = std::filesystem::last_write_time(path, ec).time_since_epoch().count();
-  return path + "|" + std::to_string(size) + "|" + std::to_string(time);
-}
-
 }  // namespace
 
 MovieDecoder::MovieDecoder(const std::string& path) : path_(path) {
@@ -88,22 +70,17 @@ MovieDecoder::MovieDecoder(const std::string& path) : path_(path) {
   try {
     openStream();
     openDecoder();
-    const std::string key = indexKey(path);
-    bool cached = false;
-    {
-      std::lock_guard<std::mutex> lock(indexCacheMutex);
-      const auto it = indexCache().find(key);
-      if (it != indexCache().end()) {
-        pts_ = it->second.pts;
-        keyframes_ = it->second.keyframes;
-        keySeekTs_ = it->second.keySeekTs;
-        cached = true;
-      }
-    }
-    if (!cached) {
+    AVStream* st = format_->streams[stream_];
+    const AVRational rate = av_guess_frame_rate(format_, st, nullptr);
+    frameDuration_ = rate.num > 0 ? std::max<int64_t>(1, av_rescale_q(1, av_inv_q(rate), st->time_base)) : 1;
+    if (auto cached = loadMovieIndex(path)) {
+      pts_ = std::move(cached->pts);
+      keyframes_ = std::move(cached->keyframes);
+      keySeekTs_ = std::move(cached->keySeekTs);
+      decodeIndexed_ = cached->bestEffortTimestamps;
+    } else {
       buildIndex();
-      std::lock_guard<std::mutex> lock(indexCacheMutex);
-      indexCache()[key] = CachedIndex{pts_, keyframes_, keySeekTs_};
+      if (!pts_.empty()) storeMovieIndex(path, MovieIndex{pts_, keyframes_, keySeekTs_, decodeIndexed_});
     }
     if (pts_.empty()) throw InputError("movie '" + path + "' holds no video frames");
     describe();
@@ -147,6 +124,10 @@ void MovieDecoder::openDecoder() {
     throw InputError("cannot set up the decoder of movie '" + path_ + "'");
   codec_->pkt_timebase = st->time_base;
   codec_->thread_count = 0;  // FFmpeg picks
+  // Frame threads delay output by one frame per thread; MPEG-1/2 (SD, fast) use slice
+  // threads so skimming in decodeForward switches to full decoding in time.
+  if (st->codecpar->codec_id == AV_CODEC_ID_MPEG2VIDEO || st->codecpar->codec_id == AV_CODEC_ID_MPEG1VIDEO)
+    codec_->thread_type = FF_THREAD_SLICE;
   const int r = avcodec_open2(codec_, decoder, nullptr);
   if (r < 0) throw InputError("cannot open the decoder of movie '" + path_ + "': " + avError(r));
   packet_ = av_packet_alloc();
@@ -172,6 +153,7 @@ void MovieDecoder::buildIndex() {
   std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.pts < b.pts; });
   for (size_t i = 1; complete && i < entries.size(); ++i)
     if (entries[i].pts == entries[i - 1].pts) complete = false;
+  decodeIndexed_ = false;
   if (!complete || entries.empty()) {
     // The container does not time every frame: count by decoding, once.
     buildIndexByDecoding();
@@ -195,16 +177,23 @@ void MovieDecoder::buildIndexByDecoding() {
   pts_.clear();
   keyframes_.clear();
   keySeekTs_.clear();
-  if (av_seek_frame(format_, stream_, 0, AVSEEK_FLAG_BYTE) < 0)
-    av_seek_frame(format_, stream_, INT64_MIN, AVSEEK_FLAG_BACKWARD | AVSEEK_FLAG_ANY);
+  // Start again from a freshly opened file: a byte seek to 0 leaves MPEG program streams
+  // without timestamps for the first frames.
+  avformat_close_input(&format_);
+  openStream();
   avcodec_flush_buffers(codec_);
   eof_ = draining_ = false;
+  previousTs_ = AV_NOPTS_VALUE;
+  // Only timestamps are needed: skipping the inverse transform and loop filter makes
+  // this pass several times faster than real decoding.
+  codec_->skip_idct = AVDISCARD_ALL;
+  codec_->skip_loop_filter = AVDISCARD_ALL;
   std::vector<std::pair<int64_t, int64_t>> frames;  // pts, dts of the packet
   std::vector<int64_t> keys;
+  decodeIndexed_ = true;
   while (decodeNext()) {
-    const int64_t ts = frame_->best_effort_timestamp;
-    if (ts == AV_NOPTS_VALUE)
-      throw InputError("movie '" + path_ + "' has frames without timestamps; frame-accurate access is impossible");
+    const int64_t ts = frameTimestamp();
+    if (ts == AV_NOPTS_VALUE) continue;  // untimed frames before the first timed one cannot be reached by seeking
     frames.push_back({ts, frame_->pkt_dts != AV_NOPTS_VALUE ? frame_->pkt_dts : ts});
     if (frame_->key_frame) keys.push_back(ts);
   }
@@ -225,7 +214,20 @@ void MovieDecoder::buildIndexByDecoding() {
     keyframes_.insert(keyframes_.begin(), 0);
     keySeekTs_.insert(keySeekTs_.begin(), pts_.front());
   }
+  codec_->skip_idct = AVDISCARD_DEFAULT;
+  codec_->skip_loop_filter = AVDISCARD_DEFAULT;
   if (!pts_.empty()) seekTo(0);
+}
+
+int64_t MovieDecoder::frameTimestamp() {
+  // Containers that time every packet (MP4, MKV, AVI, MOV): the frame's own timestamp.
+  // Streams indexed by decoding: FFmpeg's best-effort timestamp, exactly as when indexing.
+  // Either way a frame without one follows the previous frame (output is in display order).
+  int64_t ts = decodeIndexed_ ? frame_->best_effort_timestamp : frame_->pts;
+  if (ts == AV_NOPTS_VALUE && !decodeIndexed_) ts = frame_->best_effort_timestamp;
+  if (ts == AV_NOPTS_VALUE && previousTs_ != AV_NOPTS_VALUE) ts = previousTs_ + frameDuration_;
+  previousTs_ = ts;
+  return ts;
 }
 
 void MovieDecoder::describe() {
@@ -273,6 +275,13 @@ void MovieDecoder::seekTo(int keyIndex) {
   avcodec_flush_buffers(codec_);
   eof_ = draining_ = false;
   lastIndex_ = -1;
+  previousTs_ = AV_NOPTS_VALUE;
+  if (keyIndex == 0 && decodeIndexed_) {
+    // From the very start, exactly as the index was built.
+    avformat_close_input(&format_);
+    openStream();
+    return;
+  }
   const int64_t ts = keySeekTs_[static_cast<size_t>(keyIndex)];
   int r = av_seek_frame(format_, stream_, ts, AVSEEK_FLAG_BACKWARD);
   if (r < 0) r = av_seek_frame(format_, stream_, ts, AVSEEK_FLAG_BACKWARD | AVSEEK_FLAG_ANY);
@@ -328,11 +337,15 @@ Image MovieDecoder::decode(int index) {
 
 Image MovieDecoder::decodeFrame(int index) {
   if (index == lastIndex_) return convert();
-  // The keyframe at or before the frame; decoding forward from where we are is cheaper
-  // when no keyframe lies between (sequential reads never seek).
+  // The keyframe at or before the frame.
   int key = static_cast<int>(std::upper_bound(keyframes_.begin(), keyframes_.end(), index) - keyframes_.begin()) - 1;
   key = std::max(key, 0);
-  const bool forward = lastIndex_ >= 0 && lastIndex_ < index && keyframes_[static_cast<size_t>(key)] <= lastIndex_;
+  if (decodeIndexed_) return decodeForward(index, key);
+  // Decoding forward from where we are beats seeking when no keyframe lies between or the
+  // frame is close (sequential reads never seek).
+  constexpr int kForwardWindow = 12;
+  const bool forward = lastIndex_ >= 0 && lastIndex_ < index &&
+                       (keyframes_[static_cast<size_t>(key)] <= lastIndex_ + 1 || index - lastIndex_ <= kForwardWindow);
   bool justSeeked = false;
   if (!forward) {
     seekTo(key);
@@ -340,7 +353,9 @@ Image MovieDecoder::decodeFrame(int index) {
   }
   while (true) {
     if (!decodeNext()) fail(index, "the stream ends before it (is the file truncated?)");
-    const int i = indexOf(frame_->best_effort_timestamp);
+    const int64_t ts = frameTimestamp();
+    if (ts == AV_NOPTS_VALUE) continue;  // cannot be placed; the next frame can
+    const int i = indexOf(ts);
     if (justSeeked && i > index) {
       // The demuxer landed after the frame: step back one keyframe and try again.
       if (key == 0) fail(index, "seeking does not reach it");
@@ -351,6 +366,41 @@ Image MovieDecoder::decodeFrame(int index) {
     lastIndex_ = i;
     if (i == index) return convert();
     if (i > index) fail(index, "it is damaged or missing in the stream");
+  }
+}
+
+Image MovieDecoder::decodeForward(int index, int key) {
+  // MPEG program streams: after a seek FFmpeg times the frames wrongly until the next
+  // timestamped packet (measured: every frame of a GOP shifted by the B-frame delay), so
+  // these are never seeked. Going back starts again from the beginning; frames far before
+  // the wanted one are skimmed (no B-frames, no inverse transform), the last three GOPs
+  // before it decoded fully so that its references are exact.
+  if (!(lastIndex_ >= 0 && lastIndex_ < index)) seekTo(0);
+  const int fullFrom = keyframes_[static_cast<size_t>(std::max(key - 3, 0))];
+  const auto skim = [this](bool on) {
+    codec_->skip_frame = on ? AVDISCARD_NONREF : AVDISCARD_DEFAULT;
+    codec_->skip_idct = on ? AVDISCARD_ALL : AVDISCARD_DEFAULT;
+    codec_->skip_loop_filter = on ? AVDISCARD_ALL : AVDISCARD_DEFAULT;
+  };
+  bool skimming = lastIndex_ + 1 < fullFrom;
+  skim(skimming);
+  try {
+    while (true) {
+      if (!decodeNext()) fail(index, "the stream ends before it (is the file truncated?)");
+      const int64_t ts = frameTimestamp();
+      if (ts == AV_NOPTS_VALUE) continue;
+      const int i = indexOf(ts);
+      if (skimming && i + 1 >= fullFrom) {
+        skimming = false;
+        skim(false);
+      }
+      lastIndex_ = i;
+      if (i == index) return convert();
+      if (i > index) fail(index, "it is damaged or missing in the stream");
+    }
+  } catch (...) {
+    skim(false);
+    throw;
   }
 }
 

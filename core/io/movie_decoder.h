@@ -30,6 +30,7 @@ class MovieDecoder {
  private:
   void release();
   Image decodeFrame(int index);
+  Image decodeForward(int index, int key);
   void openStream();
   void openDecoder();
   void buildIndex();
@@ -39,6 +40,8 @@ class MovieDecoder {
   //! Decodes the next frame into frame_; false at the end of the stream.
   bool decodeNext();
   int indexOf(int64_t pts) const;
+  //! Timestamp of the frame in frame_, extrapolated from the previous one when missing.
+  int64_t frameTimestamp();
   Image convert();
   [[noreturn]] void fail(int index, const std::string& why) const;
 
@@ -54,6 +57,9 @@ class MovieDecoder {
   std::vector<int> keyframes_;      //!< indices (into pts_) of keyframes, ascending
   std::vector<int64_t> keySeekTs_;  //!< timestamp to seek to for each keyframe (its dts)
   int lastIndex_ = -1;              //!< index of the frame in frame_, -1 when none
+  int64_t previousTs_ = INT64_MIN;  //!< AV_NOPTS_VALUE
+  int64_t frameDuration_ = 1;       //!< in stream time base
+  bool decodeIndexed_ = false;      //!< index built by decoding (timestamps unreliable after seeks)
   bool draining_ = false;
   bool eof_ = false;
 };
