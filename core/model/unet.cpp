@@ -59,7 +59,8 @@ RecoveryNetImpl::RecoveryNetImpl(RecoveryMode mode, int width, bool residual)
 torch::Tensor RecoveryNetImpl::forward(const torch::Tensor& x) {
   auto y = unet->forward(x);
   if (!residual_) return y;
-  return y + x.slice(1, residualFirst_, residualFirst_ + residualCount_).to(y.scalar_type());
+  // The sum is taken in float32 so bf16 autocast only rounds the (small) correction.
+  return y.to(torch::kFloat32) + x.slice(1, residualFirst_, residualFirst_ + residualCount_).to(torch::kFloat32);
 }
 
 }  // namespace filmrecover

@@ -1,0 +1,42 @@
+#pragma once
+// LibTorch header: one optimiser step, shared by the trainer and the benchmark so that the
+// benchmark times exactly what training does.
+#include <torch/torch.h>
+
+#include "core/dataset/crop_batch.h"
+#include "core/model/unet.h"
+#include "core/train/train_settings.h"
+
+namespace filmrecover {
+
+//! The network, its optimiser and how they compute.
+struct StepEngine {
+  RecoveryNet net{nullptr};
+  std::unique_ptr<torch::optim::Adam> optimizer;
+  torch::Device device{torch::kCPU};
+  bool bf16 = false;
+  torch::MemoryFormat format = torch::MemoryFormat::Contiguous;
+  LossKind loss = LossKind::L1;
+  double auxWeight = 0.2;
+
+  //! Moves `net` to the device/format and creates Adam (betas 0.9/0.999) at `lr`.
+  StepEngine(RecoveryNet network, const torch::Device& dev, bool useBf16, LossKind lossKind,
+             double auxLossWeight, double lr);
+  //! A CPU batch as device tensors {input, target} in the engine's memory format.
+  std::pair<torch::Tensor, torch::Tensor> upload(const CropBatch& batch) const;
+  //! Sets the learning rate of every parameter group.
+  void setLearningRate(double lr);
+  //! Forward, loss, backward, Adam step; returns the loss.
+  double step(const torch::Tensor& input, const torch::Tensor& target);
+  //! Network output for `input` without gradients (float32, contiguous).
+  torch::Tensor predict(const torch::Tensor& input);
+};
+
+//! The training loss of `output` against `target` (both float32).
+torch::Tensor trainingLoss(const torch::Tensor& output, const torch::Tensor& target, LossKind kind,
+                           double auxWeight);
+
+//! Learning rate at `step` (1-based): linear warm-up from lr/100, then cosine to lr*minFactor.
+double learningRateAt(long long step, const TrainSettings& s);
+
+}  // namespace filmrecover
