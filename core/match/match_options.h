@@ -1,0 +1,23 @@
+#pragma once
+#include <string>
+
+#include "core/match/gapped_alignment.h"
+
+namespace filmrecover::match {
+
+//! Settings of temporal matching (defaults suit ordinary film material; see docs/matching.md).
+struct MatchOptions {
+  float coarseThreshold = 0.55f;  //!< rank correlation above which frames may be the same picture
+  float fineThreshold = 0.45f;    //!< fine similarity above which frames may be the same picture
+  AlignmentCosts costs;           //!< penalties of repeats, skips and gaps
+  int maxCoarseGrid = 1500;       //!< longer elements are subsampled for the first pass
+  int bandRadius = 4;             //!< frames around the first pass the second pass may move
+  float minConfidence = 0.35f;    //!< pairs below this fine similarity are flagged
+  float shotOutlier = 0.25f;      //!< ... or this far below the median of their stretch
+  float combFlag = 1.5f;          //!< comb score this many times the element's median flags "interlaced"
+  bool useTimecode = true;        //!< use start timecodes when both elements carry one
+  std::string cacheDir;           //!< where descriptors are cached ("" = no cache)
+  int threads = 0;                //!< decode threads, 0 = all cores
+};
+
+}  // namespace filmrecover::match

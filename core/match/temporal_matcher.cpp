@@ -1,0 +1,290 @@
+#include "core/match/temporal_matcher.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <iostream>
+#include <unordered_map>
+
+#include "core/match/element_timeline.h"
+#include "core/match/shot_cuts.h"
+#include "core/match/thumbnail_similarity.h"
+
+namespace filmrecover::match {
+
+namespace {
+
+std::vector<bool> shotStarts(int n, const std::vector<int>& cuts) {
+  std::vector<bool> start(n, false);
+  if (n > 0) start[0] = true;
+  for (int c : cuts) start[c] = true;
+  return start;
+}
+
+std::vector<int> frameNumbers(const DescriptorSet& set, const std::vector<int>& indices) {
+  std::vector<int> out;
+  for (int i : indices) out.push_back(set.frames[i].frame);
+  return out;
+}
+
+float median(std::vector<float> v) {
+  if (v.empty()) return 0;
+  std::nth_element(v.begin(), v.begin() + v.size() / 2, v.end());
+  return v[v.size() / 2];
+}
+
+// Element-wise median of 2x3 warps (identity when there is none).
+cv::Mat medianWarp(const std::vector<cv::Mat>& warps) {
+  cv::Mat out = cv::Mat::eye(2, 3, CV_32F);
+  if (warps.empty()) return out;
+  for (int r = 0; r < 2; ++r)
+    for (int c = 0; c < 3; ++c) {
+      std::vector<float> v;
+      for (const auto& w : warps) v.push_back(w.at<float>(r, c));
+      out.at<float>(r, c) = median(v);
+    }
+  return out;
+}
+
+// Pass 1: gapped alignment on the (possibly subsampled) rank similarity.
+std::vector<AlignedCell> coarsePass(const DescriptorSet& S, const DescriptorSet& R, int k,
+                                    const std::vector<int>& srcCuts, const std::vector<int>& refCuts,
+                                    const MatchOptions& o, bool hasTc, double tcOffset) {
+  const int nS = int(S.frames.size()), nR = int(R.frames.size());
+  const int cols = (nS + k - 1) / k, rows = (nR + k - 1) / k;
+  auto pick = [k](int c, int n) { return std::min(c * k + k / 2, n - 1); };
+  AxisEvents colEv, rowEv;  // subsampled: shot starts only, uniform repeat/skip costs
+  colEv.shotStart.assign(cols, false);
+  rowEv.shotStart.assign(rows, false);
+  colEv.shotStart[0] = rowEv.shotStart[0] = true;
+  for (int c : srcCuts) colEv.shotStart[c / k] = true;
+  for (int c : refCuts) rowEv.shotStart[c / k] = true;
+  std::vector<BandRow> band(rows, BandRow{0, cols});
+  const float tcReach = 2.0f * k + 2;
+  return alignBanded(rows, cols, band,
+                     [&](int i, int j) {
+                       const auto& r = R.frames[pick(i, nR)];
+                       const auto& s = S.frames[pick(j, nS)];
+                       float g = coarseSimilarity(r, s) - o.coarseThreshold;
+                       if (hasTc && std::fabs(r.frame - (s.frame + tcOffset)) <= tcReach) g += 0.1f;
+                       return g;
+                     },
+                     rowEv, colEv, o.costs);
+}
+
+// Splits a path where it jumps (gap) or crosses a cut on either side.
+template <typename Fn>
+void forEachRun(const std::vector<AlignedCell>& path, const std::vector<bool>& rowStart,
+                const std::vector<bool>& colStart, int k, Fn fn) {
+  size_t first = 0;
+  for (size_t t = 1; t <= path.size(); ++t) {
+    bool split = t == path.size();
+    if (!split) {
+      const auto& a = path[t - 1];
+      const auto& b = path[t];
+      split = b.row - a.row > 2 || b.col - a.col > 2;
+      for (int i = a.row * k + 1; !split && i <= b.row * k && i < int(rowStart.size()); ++i) split = rowStart[i];
+      for (int j = a.col * k + 1; !split && j <= b.col * k && j < int(colStart.size()); ++j) split = colStart[j];
+    }
+    if (split) {
+      fn(first, t);
+      first = t;
+    }
+  }
+}
+
+}  // namespace
+
+Mapping matchDescriptors(const DescriptorSet& S, const DescriptorSet& R, const MatchOptions& o,
+                         const CancelToken& cancel, bool hasTc, double tcOffset) {
+  Mapping m;
+  m.sourceWidth = S.width;
+  m.sourceHeight = S.height;
+  m.referenceWidth = R.width;
+  m.referenceHeight = R.height;
+  m.sourceActiveArea = S.activeArea;
+  m.referenceActiveArea = R.activeArea;
+  const int nS = int(S.frames.size()), nR = int(R.frames.size());
+  const std::vector<int> srcCuts = detectCuts(S.frames), refCuts = detectCuts(R.frames);
+  m.sourceCuts = frameNumbers(S, srcCuts);
+  m.referenceCuts = frameNumbers(R, refCuts);
+  if (nS == 0 || nR == 0) {
+    std::vector<int> all;
+    for (const auto& f : S.frames) all.push_back(f.frame);
+    m.unmatchedSource = rangesOf(all);
+    all.clear();
+    for (const auto& f : R.frames) all.push_back(f.frame);
+    m.unmatchedReference = rangesOf(all);
+    return m;
+  }
+  const std::vector<bool> colStart = shotStarts(nS, srcCuts), rowStart = shotStarts(nR, refCuts);
+  TimelineOptions timelineOptions;
+  timelineOptions.combFlag = o.combFlag;
+  const AxisEvents srcEv = analyseTimeline(S, srcCuts, timelineOptions);
+  const AxisEvents refEv = analyseTimeline(R, refCuts, timelineOptions);
+
+  // Pass 1.
+  const int k = std::max(1, (std::max(nS, nR) + o.maxCoarseGrid - 1) / o.maxCoarseGrid);
+  const auto coarse = coarsePass(S, R, k, srcCuts, refCuts, o, hasTc, tcOffset);
+  cancel.throwIfCancelled();
+
+  // The framing of one element inside the other (reframing, overscan, anamorphic squeeze,
+  // letterbox) is a property of the transfer, so one thumbnail warp serves the element.
+  // One pair alone cannot tell a framing shift from the camera moving between two
+  // neighbouring frames (a pan is exactly that), so the warp is the median over pairs
+  // from every stretch: the pans of different shots do not agree, the framing does.
+  const int reach = k + o.bandRadius;
+  std::vector<cv::Mat> warps;
+  forEachRun(coarse, rowStart, colStart, k, [&](size_t a, size_t b) {
+    for (size_t t : {a + (b - a) / 4, a + (b - a) / 2, a + 3 * (b - a) / 4}) {
+      const int ri = std::min(coarse[t].row * k + k / 2, nR - 1);
+      const int sj = std::min(coarse[t].col * k + k / 2, nS - 1);
+      double rho = -1;
+      cv::Mat w = registerThumbnails(S.frames[sj], R.frames[ri], &rho);
+      if (rho > 0.5) warps.push_back(w);
+    }
+  });
+  cv::Mat warp = medianWarp(warps);
+  // Band of pass 2 around pass 1.
+  std::vector<std::vector<std::pair<int, BandRow>>> contributions(nR);  // (row distance, cols)
+  for (const auto& c : coarse) {
+    const int i0 = c.row * k, j0 = c.col * k;
+    for (int i = std::max(0, i0 - reach); i <= std::min(nR - 1, i0 + k - 1 + reach); ++i) {
+      const int dist = i < i0 ? i0 - i : std::max(0, i - (i0 + k - 1));
+      contributions[i].push_back({dist, BandRow{std::max(0, j0 - reach), std::min(nS, j0 + k + reach)}});
+    }
+  }
+  std::vector<BandRow> band(nR, BandRow{0, 0});
+  const int maxWidth = 4 * (k + 2 * reach);
+  for (int i = 0; i < nR; ++i) {
+    auto& cs = contributions[i];
+    if (cs.empty()) continue;
+    BandRow u{nS, 0};
+    for (const auto& c : cs) u.lo = std::min(u.lo, c.second.lo), u.hi = std::max(u.hi, c.second.hi);
+    if (u.hi - u.lo > maxWidth)  // straddles a jump: keep the nearest side only
+      u = std::min_element(cs.begin(), cs.end(), [](auto& a, auto& b) { return a.first < b.first; })->second;
+    band[i] = u;
+  }
+  // Pass 2: fine gains over the band (reference vectors per row, source vectors cached),
+  // run twice: the second time with the warp re-estimated on the pairs of the first,
+  // which are frame-accurate where the first pass was only shot-accurate.
+  std::vector<std::vector<float>> gains(nR);
+  auto finePass = [&](const cv::Mat& w) {
+    const cv::Mat mask = overlapMask(w);
+    std::vector<std::vector<float>> srcVec(nS);
+    for (int i = 0; i < nR; ++i) {
+      if (band[i].hi <= band[i].lo) continue;
+      if (i % 256 == 0) cancel.throwIfCancelled();
+      const auto refVec = fineVector(R.frames[i], mask, w);
+      gains[i].resize(band[i].hi - band[i].lo);
+      for (int j = band[i].lo; j < band[i].hi; ++j) {
+        if (srcVec[j].empty()) srcVec[j] = fineVector(S.frames[j], mask);
+        gains[i][j - band[i].lo] = fineSimilarity(refVec, srcVec[j]) - o.fineThreshold;
+      }
+      // Free source vectors far behind the band: bands move forward with the rows.
+      if (i % 64 == 0)
+        for (int j = 0; j < band[i].lo - 4 * maxWidth; ++j) std::vector<float>().swap(srcVec[j]);
+    }
+    return alignBanded(nR, nS, band, [&](int i, int j) { return gains[i][j - band[i].lo]; }, refEv, srcEv,
+                       o.costs);
+  };
+  auto fine = finePass(warp);
+  if (!fine.empty()) {
+    warps.clear();
+    const size_t step = std::max<size_t>(1, fine.size() / 48);
+    for (size_t t = step / 2; t < fine.size(); t += step) {
+      double rho = -1;
+      cv::Mat w = registerThumbnails(S.frames[fine[t].col], R.frames[fine[t].row], &rho);
+      if (rho > 0.5) warps.push_back(w);
+    }
+    if (warps.size() >= 3) fine = finePass(medianWarp(warps));
+    if (getenv("FR_DEBUG")) for (const auto& c : fine) if (c.row > 78 && c.row < 92) std::cerr << "cell " << c.row << "," << c.col << " g " << c.gain << " band " << band[c.row].lo << "-" << band[c.row].hi << (refEv.shotStart[c.row] ? " RS" : "") << (srcEv.shotStart[c.col] ? " SS" : "") << "\n";
+    if (getenv("FR_DEBUG")) std::cerr << "warp1 " << warp << "\nwarp2 " << medianWarp(warps) << "\n";
+  }
+
+  // One pair per source frame: a progressive reference frame first, then the most similar.
+  auto refCombed = [&](int i) { return bool(refEv.blend[i]); };
+  auto srcCombed = [&](int j) { return bool(srcEv.blend[j]); };
+
+  std::map<int, AlignedCell> chosen;  // by source index
+  std::vector<bool> refUsed(nR, false);
+  for (const auto& c : fine) {
+    refUsed[c.row] = true;
+    auto it = chosen.find(c.col);
+    if (it == chosen.end()) {
+      chosen[c.col] = c;
+      continue;
+    }
+    const bool newClean = !refCombed(c.row), oldClean = !refCombed(it->second.row);
+    if ((newClean && !oldClean) || (newClean == oldClean && c.gain > it->second.gain)) it->second = c;
+  }
+
+  // Stretches of the final path, for flags and segments.
+  std::vector<AlignedCell> pathByCol;
+  for (const auto& [j, c] : chosen) pathByCol.push_back(c);
+  std::vector<int> runOf(pathByCol.size(), 0);
+  std::vector<float> runMedian;
+  forEachRun(pathByCol, rowStart, colStart, 1, [&](size_t a, size_t b) {
+    std::vector<float> sims;
+    for (size_t t = a; t < b; ++t) sims.push_back(pathByCol[t].gain + o.fineThreshold), runOf[t] = int(runMedian.size());
+    runMedian.push_back(median(sims));
+  });
+
+  std::vector<bool> srcPaired(nS, false);
+  for (size_t t = 0; t < pathByCol.size(); ++t) {
+    const auto& c = pathByCol[t];
+    FramePair p;
+    p.source = S.frames[c.col].frame;
+    p.reference = R.frames[c.row].frame;
+    const float sim = c.gain + o.fineThreshold;
+    p.confidence = std::clamp(sim, 0.0f, 1.0f);
+    if (refCombed(c.row) || srcCombed(c.col))
+      p.flag = kFlagInterlaced;
+    else if (sim < o.minConfidence || sim < runMedian[runOf[t]] - o.shotOutlier)
+      p.flag = kFlagLowConfidence;
+    m.pairs.push_back(p);
+    srcPaired[c.col] = true;
+  }
+
+  // Segments: runs without a gap (cuts present on both sides do not end a segment).
+  const std::vector<bool> none;
+  std::vector<bool> noStartS(nS, false), noStartR(nR, false);
+  forEachRun(pathByCol, noStartR, noStartS, 1, [&](size_t a, size_t b) {
+    MatchedSegment seg;
+    seg.source = {S.frames[pathByCol[a].col].frame, S.frames[pathByCol[b - 1].col].frame};
+    seg.reference = {R.frames[pathByCol[a].row].frame, R.frames[pathByCol[b - 1].row].frame};
+    double sx = 0, sy = 0, sxx = 0, sxy = 0;
+    const double n = double(b - a);
+    for (size_t t = a; t < b; ++t) {
+      const double x = S.frames[pathByCol[t].col].frame, y = R.frames[pathByCol[t].row].frame;
+      sx += x, sy += y, sxx += x * x, sxy += x * y;
+    }
+    const double den = n * sxx - sx * sx;
+    seg.rate = den > 1e-9 ? (n * sxy - sx * sy) / den : 1.0;
+    seg.offset = (sy - seg.rate * sx) / n;
+    m.segments.push_back(seg);
+  });
+  // Rate and offset of the whole: median rate of segments (weighted by length), longest offset.
+  std::vector<float> rates;
+  const MatchedSegment* longest = nullptr;
+  for (const auto& seg : m.segments) {
+    const int len = seg.source.last - seg.source.first + 1;
+    if (len >= 10)
+      for (int r = 0; r < len; ++r) rates.push_back(float(seg.rate));
+    if (!longest || len > longest->source.last - longest->source.first + 1) longest = &seg;
+  }
+  if (!rates.empty()) m.rateRatio = median(rates);
+  if (longest) m.offset = longest->offset;
+
+  std::vector<int> unmatched;
+  for (int j = 0; j < nS; ++j)
+    if (!srcPaired[j]) unmatched.push_back(S.frames[j].frame);
+  m.unmatchedSource = rangesOf(unmatched);
+  unmatched.clear();
+  for (int i = 0; i < nR; ++i)
+    if (!refUsed[i]) unmatched.push_back(R.frames[i].frame);
+  m.unmatchedReference = rangesOf(unmatched);
+  return m;
+}
+
+}  // namespace filmrecover::match
