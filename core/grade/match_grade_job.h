@@ -1,0 +1,41 @@
+#pragma once
+#include <string>
+#include <vector>
+
+#include "core/exec/cancel_token.h"
+#include "core/exec/progress.h"
+#include "core/grade/lut_fit.h"
+
+namespace filmrecover::grade {
+
+//! What `filmrecover-cli grade` does, as data: fit the match-grade on pairs of source and
+//! aligned target frames, apply it to the source, optionally export the LUT.
+struct MatchGradeRequest {
+  std::string input;               //!< the source (sequence pattern, movie or folder)
+  std::string target;              //!< aligned reference frames, numbered like the source
+  std::vector<int> trainingFrames; //!< frames whose pairs train the LUT
+  std::string output;              //!< output pattern ("graded.####.exr")
+  std::vector<int> renderFrames;   //!< frames to grade; empty = every frame of the source
+  LutFitOptions fit;               //!< lattice size, crop, smoothness ...
+  std::string cubePath;            //!< also write the LUT here as .cube ("" = no)
+  bool skipExisting = false;       //!< keep output frames that exist already (resume)
+};
+
+//! What it did.
+struct MatchGradeResult {
+  Lut3D lut;
+  LutFitReport fit;
+  std::vector<int> written;   //!< frames graded and written
+  std::vector<int> skipped;   //!< frames kept because they existed (skipExisting)
+  std::vector<std::string> failures;  //!< one sentence per frame that failed
+};
+
+//! Runs the match-grade. Training frames must exist in both input and target (InputError
+//! naming the frame otherwise); every output frame is written atomically with the source
+//! frame's metadata plus provenance (filmrecover:recovery = match-grade, training frames,
+//! LUT size, crop), numbered like its source frame. A frame that fails to read or write is
+//! recorded in `failures` and the run goes on (the caller exits 2).
+MatchGradeResult runMatchGrade(const MatchGradeRequest& request, const ProgressCallback& progress = {},
+                               const CancelToken& cancel = {});
+
+}  // namespace filmrecover::grade
