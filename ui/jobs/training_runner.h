@@ -1,0 +1,93 @@
+#pragma once
+// A training run of the engine (core/train trainModel) on a worker thread: loads the pairs,
+// trains, and re-emits metrics, previews and notes on the GUI thread. Pause / resume / stop
+// go through the engine's TrainControl, cancel through its token: never a queued signal.
+#include <QImage>
+#include <QObject>
+#include <QVector>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "core/dataset/pair_loader.h"
+#include "core/train/train_control.h"
+#include "core/train/train_settings.h"
+
+namespace filmrecover::ui {
+
+class WorkerJob;
+
+//! What to train: settings, where the pairs come from, which frames, where the model goes.
+struct TrainRequest {
+  TrainSettings settings;
+  PairSources sources;
+  std::vector<int> trainFrames, holdoutFrames;
+  Rect validArea;               //!< shared crop (empty = whole frame)
+  std::string modelPath;
+  std::string projectDir;       //!< metrics are stored in this project's catalog ("" = not)
+  qint64 runId = 0;             //!< the catalog's training run these metrics belong to
+  bool resume = false;
+};
+
+//! One metric sample as the GUI receives it.
+struct MetricPoint {
+  qint64 step = 0;
+  QString name;
+  double value = 0;
+};
+
+//! Runs TrainRequests one at a time.
+class TrainingRunner : public QObject {
+  Q_OBJECT
+ public:
+  explicit TrainingRunner(QObject* parent = nullptr);
+  ~TrainingRunner() override;
+
+  //! Starts a run; false when one is running.
+  bool start(const TrainRequest& request);
+  void pause();
+  void resume();
+  //! Ends the run at the next step with a checkpoint and the model (a normal end).
+  void stop();
+  //! Ends at once; the last checkpoint stays.
+  void cancel();
+  bool isRunning() const;
+  bool isPaused() const;
+  //! The underlying job (progress, started/finished/failed/cancelled signals).
+  WorkerJob* job() const { return job_; }
+  //! Threads LibTorch gets: every core but one, so the GUI thread always has a core.
+  static int trainingThreads();
+
+ Q_SIGNALS:
+  //! New metric samples, in step order (delivered in batches, none dropped).
+  void metrics(qint64 runId, const QVector<filmrecover::ui::MetricPoint>& points);
+  //! The newest preview crops (older ones not yet shown are dropped).
+  void preview(qint64 runId, qint64 step, const QImage& input, const QImage& target, const QImage& output);
+  //! A note of the engine (over-fitting, plateau, resumed from step N).
+  void note(qint64 runId, const QString& text);
+  //! The run ended normally (also after stop()); `result` is the engine's summary as JSON.
+  void completed(qint64 runId, const QString& modelPath, const QString& resultJson);
+  //! Pause state changed.
+  void pausedChanged(bool paused);
+
+ private:
+  void flushMetrics();
+  void flushPreview();
+
+  WorkerJob* job_;
+  std::shared_ptr<TrainControl> control_;
+  qint64 runId_ = 0;
+  std::mutex mutex_;
+  QVector<MetricPoint> pendingMetrics_;
+  bool metricsPosted_ = false;
+  struct Preview {
+    qint64 step = 0;
+    QImage input, target, output;
+  };
+  std::unique_ptr<Preview> pendingPreview_;
+  bool previewPosted_ = false;
+};
+
+}  // namespace filmrecover::ui
+
+Q_DECLARE_METATYPE(filmrecover::ui::MetricPoint)

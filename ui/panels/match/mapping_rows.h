@@ -1,0 +1,18 @@
+#pragma once
+// Conversions between mapping.json's pairs and the catalog's mapping rows.
+#include <vector>
+
+#include "core/match/mapping.h"
+#include "core/project/catalog_records.h"
+
+namespace filmrecover::ui {
+
+//! Catalog rows of the mapping's pairs (flag text kept as the reason).
+std::vector<project::MappingRecord> mappingRows(const match::Mapping& mapping);
+//! Applies the catalog's flags (the operator's accept/reject) onto the pairs of `mapping`;
+//! pairs not in the catalog are left as they are.
+void applyRowFlags(match::Mapping& mapping, const std::vector<project::MappingRecord>& rows);
+//! A mapping holding only the pairs of `rows` (when no mapping.json is at hand).
+match::Mapping mappingFromRows(const std::vector<project::MappingRecord>& rows);
+
+}  // namespace filmrecover::ui
