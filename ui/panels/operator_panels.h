@@ -5,6 +5,7 @@
 #include <Qt>
 
 class QDockWidget;
+class QObject;
 class QMainWindow;
 class QWidget;
 

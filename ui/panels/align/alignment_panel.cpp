@@ -2,6 +2,8 @@
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QFileInfo>
+#include <QThread>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -13,6 +15,13 @@
 #include <algorithm>
 
 #include "core/io/frame_source.h"
+#include "core/io/image_writer.h"
+#include "core/io/output_pattern.h"
+#include "core/match/align_pairs.h"
+#include "core/match/registration.h"
+#include "core/synth/image_mat.h"
+#include "ui/panels/common/job_bar.h"
+#include "ui/panels/match/mapping_rows.h"
 #include "ui/jobs/worker_job.h"
 #include "ui/panels/curate/thumbnail_cache.h"
 #include "ui/panels/project_context.h"
@@ -56,7 +65,22 @@ std::array<double, 9> composeNudge(const std::array<double, 9>& m, const Nudge& 
 AlignmentPanel::AlignmentPanel(ProjectContext* project, QWidget* parent) : QWidget(parent), project_(project) {
   setObjectName(QStringLiteral("AlignmentPanel"));
   loadJob_ = new WorkerJob(QStringLiteral("load pair"), this);
+  alignJob_ = new WorkerJob(QStringLiteral("align"), this);
+  overrideJob_ = new WorkerJob(QStringLiteral("apply override"), this);
   view_ = new AlignmentView(this);
+
+  alignButton_ = new QPushButton(QStringLiteral("Align"), this);
+  alignButton_->setToolTip(QStringLiteral("Register every usable pair: aligned frames, transforms and the shared crop"));
+  motionModel_ = new QComboBox(this);
+  for (const char* m : {"translation", "similarity", "affine", "homography"}) motionModel_->addItem(QString::fromLatin1(m));
+  motionModel_->setCurrentText(QStringLiteral("similarity"));
+  motionModel_->setToolTip(QStringLiteral("Geometric model of the registration"));
+  jobBar_ = new JobBar(this);
+  jobBar_->follow(alignJob_);
+  auto* alignRow = new QHBoxLayout;
+  alignRow->addWidget(alignButton_);
+  alignRow->addWidget(motionModel_);
+  alignRow->addWidget(jobBar_, 1);
 
   frameBox_ = new QSpinBox(this);
   frameBox_->setPrefix(QStringLiteral("source frame "));
@@ -128,6 +152,7 @@ AlignmentPanel::AlignmentPanel(ProjectContext* project, QWidget* parent) : QWidg
   body->addWidget(view_, 1);
   body->addLayout(side);
   auto* layout = new QVBoxLayout(this);
+  layout->addLayout(alignRow);
   layout->addLayout(top);
   layout->addLayout(body, 1);
 
@@ -166,6 +191,11 @@ AlignmentPanel::AlignmentPanel(ProjectContext* project, QWidget* parent) : QWidg
       if (!c.empty() && !(c == view_->crop())) setCrop(c);
     });
   connect(loadJob_, &WorkerJob::failed, project_, &ProjectContext::reportError);
+  connect(alignJob_, &WorkerJob::failed, project_, &ProjectContext::reportError);
+  connect(overrideJob_, &WorkerJob::failed, project_, &ProjectContext::reportError);
+  connect(alignButton_, &QPushButton::clicked, this, &AlignmentPanel::startAlign);
+  connect(alignJob_, &WorkerJob::started, this, [this]() { alignButton_->setEnabled(false); });
+  connect(alignJob_, &WorkerJob::finished, this, [this]() { alignButton_->setEnabled(true); });
   connect(loadJob_, &WorkerJob::finished, this, [this]() {
     if (pendingFrame_ >= 0) {
       const int f = pendingFrame_;
@@ -284,7 +314,82 @@ bool AlignmentPanel::storeOverride() {
                    .toStdString();
   project_->catalog().replaceTransforms(rows);
   project_->notifyTransformsChanged();
+
+  // The aligned frame is what training reads: warp the reference again with the new matrix
+  // (the engine's warp) and keep transforms.json in step.
+  auto source = project_->element(ElementRole::Source);
+  auto reference = project_->element(ElementRole::Reference);
+  int referenceFrame = -1;
+  for (const auto& m : project_->catalog().mapping())
+    if (m.sourceFrame == frame_) referenceFrame = m.referenceFrame;
+  if (!source || !reference || referenceFrame < 0) return true;
+  const std::array<double, 9> matrix = it->matrix;
+  const int frame = frame_, width = fullSize_.width(), height = fullSize_.height();
+  const std::string aligned = project_->alignedPattern().toStdString();
+  const std::string transformsPath = project_->transformsPath().toStdString();
+  const std::string reason = it->reason;
+  overrideJob_->start([=](const JobContext&) -> WorkerJob::Deliver {
+    const cv::Matx33d m(matrix[0], matrix[1], matrix[2], matrix[3], matrix[4], matrix[5], matrix[6], matrix[7], matrix[8]);
+    const Image warped = synth::fromMat(match::warpToSource(synth::toMat(reference->read(referenceFrame)), m, width, height));
+    writeImageAtomic(OutputPattern(aligned).pathFor(frame), warped);
+    match::Transforms t = match::readTransforms(transformsPath);
+    for (auto& f : t.frames)
+      if (f.source == frame) {
+        f.matrix = matrix;
+        f.flag.clear();
+      }
+    match::writeTransforms(t, transformsPath);
+    return [this, frame]() {
+      project_->reopenElements();
+      project_->reportStatus(QStringLiteral("override stored and frame %1 re-aligned").arg(frame));
+    };
+  });
   return true;
+}
+
+void AlignmentPanel::startAlign() {
+  auto source = project_->element(ElementRole::Source);
+  auto reference = project_->element(ElementRole::Reference);
+  if (!project_->isOpen() || !source || !reference) {
+    project_->reportError(QStringLiteral("Aligning needs a source and a reference element: add both first."));
+    return;
+  }
+  if (!QFileInfo::exists(project_->mappingPath())) {
+    project_->reportError(QStringLiteral("Aligning needs the mapping: run Match first."));
+    return;
+  }
+  match::AlignOptions options;
+  options.registration.model = match::motionModelFromName(motionModel_->currentText().toStdString());
+  options.mappingPath = project_->mappingPath().toStdString();
+  options.transformsPath = project_->transformsPath().toStdString();
+  options.threads = std::max(1, QThread::idealThreadCount() - 1);
+  const auto rows = project_->catalog().mapping();
+  const std::string mappingPath = project_->mappingPath().toStdString();
+  const std::string pattern = project_->alignedPattern().toStdString();
+  alignJob_->start([this, source, reference, options, rows, mappingPath, pattern](const JobContext& ctx) -> WorkerJob::Deliver {
+    match::Mapping mapping = match::readMapping(mappingPath);
+    applyRowFlags(mapping, rows);  // the operator's accept / reject
+    const match::Transforms t = match::alignPairs(source, reference, mapping, pattern, options, ctx.cancel, ctx.progress);
+    return [this, t]() {
+      std::vector<project::TransformRecord> records;
+      for (const auto& f : t.frames) {
+        project::TransformRecord r;
+        r.sourceFrame = f.source;
+        r.matrix = f.matrix;
+        r.residual = f.residual;
+        r.inlierRatio = f.inlierRatio;
+        r.flagged = f.flagged();
+        r.reason = f.flag;
+        records.push_back(r);
+      }
+      project_->catalog().replaceTransforms(records);
+      if (!t.sharedCrop.empty()) project_->catalog().setCrop(t.sharedCrop);
+      project_->notifyTransformsChanged();
+      project_->reopenElements();
+      syncCropBoxes();
+      project_->reportStatus(QStringLiteral("aligned %1 pairs, %2 skipped").arg(t.frames.size()).arg(t.skipped.size()));
+    };
+  });
 }
 
 void AlignmentPanel::setCrop(const Rect& crop) {

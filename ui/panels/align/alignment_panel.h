@@ -15,6 +15,7 @@ class QSpinBox;
 
 namespace filmrecover::ui {
 
+class JobBar;
 class ProjectContext;
 class WorkerJob;
 
@@ -31,6 +32,14 @@ class AlignmentPanel : public QWidget {
   bool storeOverride();
   //! Sets and stores the shared crop.
   void setCrop(const Rect& crop);
+  //! Registers every usable pair on a worker (the align command): aligned frames,
+  //! transforms.json, the catalog's transforms and shared crop.
+  void startAlign();
+
+  WorkerJob* alignJob() const { return alignJob_; }
+  QPushButton* alignButton() const { return alignButton_; }
+  //! The job that re-warps a frame after an override.
+  WorkerJob* overrideJob() const { return overrideJob_; }
 
   AlignmentView* view() const { return view_; }
   WorkerJob* loadJob() const { return loadJob_; }
@@ -55,7 +64,12 @@ class AlignmentPanel : public QWidget {
   QDoubleSpinBox *dx_, *dy_, *scale_, *rotation_;
   QSpinBox *cropX0_, *cropY0_, *cropX1_, *cropY1_;
   QPushButton* storeButton_;
+  QPushButton* alignButton_;
+  QComboBox* motionModel_;
+  JobBar* jobBar_;
   WorkerJob* loadJob_;
+  WorkerJob* alignJob_;
+  WorkerJob* overrideJob_;
   std::vector<int> frames_;
   int frame_ = -1;
   int pendingFrame_ = -1;

@@ -58,6 +58,20 @@ SourcesMatchPanel::SourcesMatchPanel(ProjectContext* project, QWidget* parent)
   addJob_ = new WorkerJob(QStringLiteral("add element"), this);
   matchJob_ = new WorkerJob(QStringLiteral("match"), this);
 
+  // The project folder (catalog and stage outputs).
+  auto* projectRow = new QHBoxLayout;
+  projectLabel_ = new QLabel(this);
+  projectLabel_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  auto* openProject = new QPushButton(QStringLiteral("Open / New Project…"), this);
+  openProject->setToolTip(QStringLiteral("A folder holding project.sqlite (created when missing); the same layout as recover's work dir"));
+  projectRow->addWidget(new QLabel(QStringLiteral("<b>Project</b>"), this));
+  projectRow->addWidget(projectLabel_, 1);
+  projectRow->addWidget(openProject);
+  connect(openProject, &QPushButton::clicked, this, [this]() {
+    const QString dir = QFileDialog::getExistingDirectory(this, QStringLiteral("Project folder"), project_->dir());
+    if (!dir.isEmpty()) project_->openProject(dir);
+  });
+
   // Elements of the film.
   auto* elements = new QGroupBox(QStringLiteral("Elements"), this);
   auto* addRow = new QHBoxLayout;
@@ -133,6 +147,7 @@ SourcesMatchPanel::SourcesMatchPanel(ProjectContext* project, QWidget* parent)
   matchLayout->addWidget(split, 1);
 
   auto* layout = new QVBoxLayout(this);
+  layout->addLayout(projectRow);
   layout->addWidget(elements);
   layout->addWidget(matching, 1);
 
@@ -168,11 +183,9 @@ SourcesMatchPanel::SourcesMatchPanel(ProjectContext* project, QWidget* parent)
   connect(project_, &ProjectContext::sourcesChanged, this, &SourcesMatchPanel::refreshSources);
   connect(project_, &ProjectContext::elementsChanged, this, &SourcesMatchPanel::updateButtons);
   connect(project_, &ProjectContext::mappingChanged, this, &SourcesMatchPanel::refreshMapping);
+  refreshSources();
+  refreshMapping();
   updateButtons();
-  if (project_->isOpen()) {
-    refreshSources();
-    refreshMapping();
-  }
 }
 
 void SourcesMatchPanel::browse() {
@@ -232,6 +245,7 @@ void SourcesMatchPanel::startMatch() {
 }
 
 void SourcesMatchPanel::refreshSources() {
+  projectLabel_->setText(project_->isOpen() ? project_->dir() : QStringLiteral("<i>none open</i>"));
   sources_->setRowCount(0);
   if (!project_->isOpen()) return;
   for (const auto& s : project_->catalog().sources()) {

@@ -62,6 +62,7 @@ class SourcesMatchPanel : public QWidget {
   QPushButton* viewButton_;
   QTableWidget* sources_;
   QLabel* summary_;
+  QLabel* projectLabel_;
   MappingPlot* plot_;
   QTableView* pairs_;
   MappingTableModel* model_;
