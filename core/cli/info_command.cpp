@@ -1,9 +1,58 @@
+#include <memory>
+
 #include "core/cli/command.h"
+#include "core/io/frame_set.h"
+#include "core/io/frame_source.h"
+#include "core/io/source_summary.h"
 
 namespace filmrecover::cli {
 
+namespace {
+
+struct InfoOptions {
+  std::string source;
+  bool verify = false;
+  std::string frames;
+  int threads = 0;
+};
+
+}  // namespace
+
 Command addInfoCommand(CLI::App& app) {
-  return notBuiltCommand(app, "info", "Frames, missing frames, resolution, channels and colour metadata of a source");
+  auto options = std::make_shared<InfoOptions>();
+  Command c;
+  c.parser = app.add_subcommand(
+      "info", "Frames, missing frames, resolution, channels, data type, frame rate and colour metadata of a source");
+  c.parser->add_option("SOURCE", options->source,
+                       "Image sequence (plate.####.exr, plate.%04d.dpx, plate.1001-1100#.exr, @ unpadded), "
+                       "movie file (frames from 1) or folder holding one sequence")
+      ->required();
+  c.parser->add_flag("--verify", options->verify,
+                     "Decode every frame (or --frames) to find truncated or corrupt ones; exit 1 naming the first");
+  c.parser->add_option("--frames", options->frames, "With --verify: the frames to check (oiiotool frame set)");
+  c.parser->add_option("--threads", options->threads, "With --verify: decoding threads (0 = all cores)")
+      ->check(CLI::NonNegativeNumber);
+  c.run = [options](CliContext& ctx) {
+    // Everything is read and checked before anything is printed: no partial output.
+    std::vector<int> frames;
+    if (!options->frames.empty()) {
+      if (!options->verify) throw InputError("--frames is only used with --verify");
+      frames = parseFrameSet(options->frames);
+    }
+    const auto source = FrameSource::open(options->source);
+    if (options->verify) {
+      verifyFrames(*source, frames, options->threads, ctx.progress());
+      ctx.detail("all " + std::to_string(frames.empty() ? source->info().frames.size() : frames.size()) +
+                 " frames decode");
+    }
+    nlohmann::json doc = sourceSummaryJson(source->info());
+    if (options->verify) doc["verified"] = frames.empty() ? formatFrameSet(source->info().frames) : formatFrameSet(frames);
+    std::string text = sourceSummaryText(source->info());
+    if (options->verify) text += "verified:   all frames checked decode\n";
+    ctx.printResult(doc, text);
+    return 0;
+  };
+  return c;
 }
 
 }  // namespace filmrecover::cli

@@ -12,6 +12,7 @@
 #include <OpenImageIO/imageio.h>
 
 #include "core/exec/errors.h"
+#include "core/io/one_line.h"
 #include "core/io/shared_image_cache.h"
 #include "core/io/spec_attributes.h"
 
@@ -118,7 +119,7 @@ void writeImageAtomic(const std::string& path, const Image& image, const WriteOp
   const auto fail = [&](const std::string& why) {
     std::error_code ec;
     fs::remove(temp, ec);
-    throw RunError("cannot write '" + path + "': " + why);
+    throw RunError("cannot write '" + path + "': " + oneLine(why));
   };
   {
     auto out = OIIO::ImageOutput::create(oiioFormatName(format));
@@ -153,14 +154,14 @@ Image readImageFile(const std::string& path) {
   if (!fs::exists(path, ec)) throw InputError("image file '" + path + "' does not exist");
   if (fs::is_directory(path, ec)) throw InputError("'" + path + "' is a folder, not an image file");
   auto in = OIIO::ImageInput::open(path);
-  if (!in) throw InputError("cannot read image file '" + path + "': " + OIIO::geterror());
+  if (!in) throw InputError("cannot read image file '" + path + "': " + oneLine(OIIO::geterror()));
   const OIIO::ImageSpec& spec = in->spec();
   Image image;
   image.width = spec.width;
   image.height = spec.height;
   std::vector<float> buffer(static_cast<size_t>(spec.width) * spec.height * spec.nchannels);
   if (!in->read_image(0, 0, 0, spec.nchannels, OIIO::TypeDesc::FLOAT, buffer.data()))
-    throw InputError("image file '" + path + "' is truncated or corrupt: " + in->geterror());
+    throw InputError("image file '" + path + "' is truncated or corrupt: " + oneLine(in->geterror()));
   toRgb(buffer, spec.nchannels, image);
   image.attributes = attributesFromSpec(spec);
   return image;

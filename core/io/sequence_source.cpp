@@ -5,6 +5,7 @@
 #include <OpenImageIO/ustring.h>
 
 #include "core/exec/errors.h"
+#include "core/io/one_line.h"
 #include "core/io/frame_token.h"
 #include "core/io/oiio_cache.h"
 #include "core/io/spec_attributes.h"
@@ -61,7 +62,7 @@ SequenceSource::SequenceSource(const std::string& spec, const ScannedSequence& s
   // checks only files the cache holds, once per opened source, never per read.
   cache.invalidate_all(/*force=*/false);
   if (!cache.get_imagespec(OIIO::ustring(first), header, 0, 0, /*native=*/true)) {
-    const std::string why = cache.geterror();
+    const std::string why = oneLine(cache.geterror());
     throw InputError("cannot read " + frameText(files_.frames.front(), first) + ": " +
                      (why.empty() ? std::string("not an image file filmrecover reads") : why));
   }
@@ -92,7 +93,7 @@ Image SequenceSource::read(int frame) const {
   const OIIO::ustring name(path);
   OIIO::ImageSpec spec;
   if (!cache.get_imagespec(name, spec)) {
-    const std::string why = cache.geterror();
+    const std::string why = oneLine(cache.geterror());
     throw InputError("cannot read " + frameText(frame, path) + ": " + (why.empty() ? "unreadable" : why));
   }
   Image image;
@@ -101,7 +102,7 @@ Image SequenceSource::read(int frame) const {
   std::vector<float> buffer(static_cast<size_t>(spec.width) * spec.height * spec.nchannels);
   if (!cache.get_pixels(name, 0, 0, spec.x, spec.x + spec.width, spec.y, spec.y + spec.height, spec.z,
                         spec.z + std::max(spec.depth, 1), 0, spec.nchannels, OIIO::TypeDesc::FLOAT, buffer.data())) {
-    const std::string why = cache.geterror();
+    const std::string why = oneLine(cache.geterror());
     // Drop the broken file so a repaired one is read fresh next time.
     cache.invalidate(name, true);
     throw InputError(frameText(frame, path) + " is truncated or corrupt" + (why.empty() ? "" : ": " + why));

@@ -1,0 +1,144 @@
+#include "core/io/source_summary.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cctype>
+#include <iomanip>
+#include <map>
+#include <mutex>
+#include <sstream>
+#include <thread>
+
+#include "core/exec/errors.h"
+#include "core/io/frame_set.h"
+
+namespace filmrecover {
+
+namespace {
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+bool isColourKey(const std::string& key) {
+  const std::string k = lower(key);
+  for (const char* word : {"colorspace", "color_space", "colourspace", "chromaticities", "primaries", "transfer",
+                           "color_trc", "gamma", "matrix", "color_range", "iccprofile", "icc", "whitepoint",
+                           "colorimetric", "decode_matrix", "acesimagecontainerflag", "adoptedneutral",
+                           "exif:colorspace", "pix_fmt"})
+    if (k.find(word) != std::string::npos) return true;
+  return false;
+}
+
+std::string rateText(double fps) {
+  if (fps <= 0) return "unknown";
+  std::ostringstream s;
+  s << std::setprecision(6) << fps << " fps";
+  return s.str();
+}
+
+}  // namespace
+
+ImageAttributes colourMetadata(const ImageAttributes& metadata) {
+  ImageAttributes colour;
+  for (const auto& [key, value] : metadata)
+    if (isColourKey(key)) colour[key] = value.size() > 200 ? "(" + std::to_string(value.size()) + " bytes)" : value;
+  return colour;
+}
+
+nlohmann::json sourceSummaryJson(const SourceInfo& info) {
+  nlohmann::json j;
+  j["source"] = info.spec;
+  j["kind"] = info.kind;
+  j["pattern"] = info.pattern;
+  j["codec"] = info.codec;
+  j["frames"] = formatFrameSet(info.frames);
+  j["count"] = info.frames.size();
+  j["first"] = info.frames.empty() ? nlohmann::json() : nlohmann::json(info.frames.front());
+  j["last"] = info.frames.empty() ? nlohmann::json() : nlohmann::json(info.frames.back());
+  j["missing"] = formatFrameSet(info.missing);
+  j["missingCount"] = info.missing.size();
+  j["width"] = info.width;
+  j["height"] = info.height;
+  j["channels"] = info.channels;
+  j["dataType"] = info.dataType;
+  j["frameRate"] = info.frameRate > 0 ? nlohmann::json(info.frameRate) : nlohmann::json();
+  j["colour"] = colourMetadata(info.metadata);
+  nlohmann::json metadata = nlohmann::json::object();
+  for (const auto& [key, value] : info.metadata)
+    metadata[key] = value.size() > 1000 ? "(" + std::to_string(value.size()) + " bytes)" : value;
+  j["metadata"] = metadata;
+  return j;
+}
+
+std::string sourceSummaryText(const SourceInfo& info) {
+  std::ostringstream s;
+  const auto line = [&s](const std::string& name, const std::string& value) {
+    s << std::left << std::setw(12) << (name + ":") << value << '\n';
+  };
+  line("source", info.spec);
+  line("kind", info.kind + (info.codec.empty() ? "" : " (" + info.codec + ")"));
+  if (info.kind == "sequence") line("pattern", info.pattern);
+  line("frames", formatFrameSet(info.frames));
+  line("count", std::to_string(info.frames.size()));
+  line("missing", info.missing.empty() ? "none"
+                                       : formatFrameSet(info.missing) + " (" + std::to_string(info.missing.size()) + ")");
+  line("resolution", std::to_string(info.width) + " x " + std::to_string(info.height));
+  line("channels", std::to_string(info.channels));
+  line("data type", info.dataType);
+  line("frame rate", rateText(info.frameRate));
+  const ImageAttributes colour = colourMetadata(info.metadata);
+  if (colour.empty()) {
+    line("colour", "no colour metadata");
+  } else {
+    s << "colour:\n";
+    for (const auto& [key, value] : colour) s << "  " << key << ": " << value << '\n';
+  }
+  return s.str();
+}
+
+void verifyFrames(const FrameSource& source, const std::vector<int>& requested, int threads,
+                  const ProgressCallback& progress, const CancelToken* cancel) {
+  const std::vector<int> frames = requested.empty() ? source.info().frames : requested;
+  for (int f : frames)
+    if (!source.has(f))
+      throw InputError("frame " + std::to_string(f) + " is not in " + source.info().spec +
+                       (source.framePath(f).empty() ? "" : " ('" + source.framePath(f) + "' does not exist)"));
+  // Movies decode one frame at a time anyway; sequences spread over threads.
+  int workers = threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  if (source.info().kind == "movie") workers = 1;
+  workers = std::min<int>(workers, static_cast<int>(std::max<size_t>(frames.size(), 1)));
+  std::atomic<size_t> next{0};
+  std::atomic<long long> done{0};
+  std::mutex errorMutex;
+  std::map<int, std::string> errors;  // by frame: the lowest one is reported
+  const auto work = [&] {
+    while (true) {
+      if (cancel && cancel->cancelled()) return;
+      const size_t i = next++;
+      if (i >= frames.size()) return;
+      try {
+        source.read(frames[i]);
+      } catch (const std::exception& e) {
+        std::lock_guard<std::mutex> lock(errorMutex);
+        errors[frames[i]] = e.what();
+      }
+      const long long n = ++done;
+      reportProgress(progress, {"verify", n, static_cast<long long>(frames.size()),
+                                "frame " + std::to_string(frames[i]) + " checked"});
+    }
+  };
+  std::vector<std::thread> pool;
+  for (int t = 1; t < workers; ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+  if (cancel) cancel->throwIfCancelled();
+  if (!errors.empty()) {
+    const std::string more =
+        errors.size() > 1 ? " (" + std::to_string(errors.size() - 1) + " more bad frame(s))" : std::string();
+    throw InputError(errors.begin()->second + more);
+  }
+}
+
+}  // namespace filmrecover

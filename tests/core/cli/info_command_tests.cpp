@@ -1,0 +1,126 @@
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
+#include "core/io/image_writer.h"
+#include "core/io/output_pattern.h"
+#include "tests/support/test_support.h"
+
+namespace filmrecover {
+
+namespace fs = std::filesystem;
+using test::runCli;
+
+namespace {
+
+void writeFrames(const std::string& pattern, const std::vector<int>& frames, const ImageAttributes& attrs = {}) {
+  fs::create_directories(fs::path(pattern).parent_path());
+  const OutputPattern out(pattern);
+  for (int f : frames) {
+    Image image = test::makeTestPattern(48, 32, static_cast<unsigned>(f));
+    image.attributes = attrs;
+    writeImageAtomic(out.pathFor(f), image);
+  }
+}
+
+// Every bad input: exit 1, nothing on stdout, one line on stderr that names `what`.
+void expectOneSentenceError(const std::vector<std::string>& args, const std::string& what) {
+  const auto r = runCli(args);
+  EXPECT_EQ(r.exitCode, 1) << r.err;
+  EXPECT_EQ(r.out, "") << "partial output for " << args.back();
+  EXPECT_NE(r.err.find(what), std::string::npos) << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  EXPECT_EQ(r.err.find("terminate"), std::string::npos) << r.err;
+}
+
+}  // namespace
+
+TEST(InfoCommand, ReportsASequenceAsTextAndJson) {
+  test::TempDir dir("info");
+  writeFrames(dir.file("plate.####.exr"), {1001, 1002, 1003, 1005, 1006}, {{"oiio:ColorSpace", "ACEScg"}});
+  const auto text = runCli({"info", dir.file("plate.####.exr")});
+  ASSERT_EQ(text.exitCode, 0) << text.err;
+  EXPECT_NE(text.out.find("1001-1003,1005-1006"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("missing:    1004 (1)"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("48 x 32"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("half"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("oiio:ColorSpace: ACEScg"), std::string::npos) << text.out;
+
+  const auto json = runCli({"info", dir.file("plate.%04d.exr"), "--json"});
+  ASSERT_EQ(json.exitCode, 0) << json.err;
+  const auto doc = nlohmann::json::parse(json.out);
+  EXPECT_EQ(doc["kind"], "sequence");
+  EXPECT_EQ(doc["frames"], "1001-1003,1005-1006");
+  EXPECT_EQ(doc["count"], 5);
+  EXPECT_EQ(doc["missing"], "1004");
+  EXPECT_EQ(doc["width"], 48);
+  EXPECT_EQ(doc["height"], 32);
+  EXPECT_EQ(doc["channels"], 3);
+  EXPECT_EQ(doc["dataType"], "half");
+  EXPECT_TRUE(doc["frameRate"].is_null());
+  EXPECT_EQ(doc["colour"]["oiio:ColorSpace"], "ACEScg");
+  EXPECT_EQ(doc["pattern"], dir.file("plate.%04d.exr"));
+}
+
+TEST(InfoCommand, ReportsAMovieWithItsRateAndVerifiesFrames) {
+  test::TempDir dir("info-movie");
+  setenv("FILMRECOVER_CACHE_DIR", dir.file("cache").c_str(), 1);
+  const std::string movie = dir.file("dvd.mpg");
+  const std::string cmd = "ffmpeg -nostdin -y -loglevel error -f lavfi -i testsrc=size=160x96:rate=25 -frames:v 30 "
+                          "-c:v mpeg2video -g 12 -f vob '" + movie + "'";
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  const auto r = runCli({"info", movie, "--json", "--verify"});
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  const auto doc = nlohmann::json::parse(r.out);
+  EXPECT_EQ(doc["kind"], "movie");
+  EXPECT_EQ(doc["codec"], "mpeg2video");
+  EXPECT_EQ(doc["frames"], "1-30");
+  EXPECT_EQ(doc["count"], 30);
+  EXPECT_EQ(doc["frameRate"], 25.0);
+  EXPECT_EQ(doc["width"], 160);
+  EXPECT_EQ(doc["verified"], "1-30");
+  EXPECT_EQ(doc["colour"]["ffmpeg:decode_matrix"], "bt601");
+}
+
+TEST(InfoCommand, EveryBadInputIsOneSentenceExitOneAndNoOutput) {
+  test::TempDir dir("info-bad");
+  // A file and a folder that do not exist.
+  expectOneSentenceError({"info", dir.file("nope.mov")}, dir.file("nope.mov"));
+  expectOneSentenceError({"info", dir.file("nofolder/plate.####.exr")}, dir.file("nofolder"));
+  // A pattern that matches nothing.
+  fs::create_directories(dir.file("empty"));
+  expectOneSentenceError({"info", dir.file("empty/plate.####.exr")}, "matches no files");
+  // A bad frame set, in a pattern and in --frames.
+  writeFrames(dir.file("good/g.####.png"), {1, 2, 3});
+  expectOneSentenceError({"info", dir.file("good/g.1-x#.png")}, "1-x");
+  expectOneSentenceError({"info", dir.file("good/g.####.png"), "--verify", "--frames", "3-1x0"}, "3-1x0");
+  // A folder with two sequences.
+  writeFrames(dir.file("two/a.####.png"), {1, 2});
+  writeFrames(dir.file("two/b.####.png"), {1, 2});
+  expectOneSentenceError({"info", dir.file("two")}, "2 sequences");
+  // An unknown format.
+  std::ofstream(dir.file("notes.xyz")) << "text";
+  expectOneSentenceError({"info", dir.file("notes.xyz")}, "notes.xyz");
+  // An unreadable first frame, and a truncated frame found by --verify.
+  writeFrames(dir.file("cut/c.####.exr"), {1, 2, 3});
+  fs::resize_file(dir.file("cut/c.0002.exr"), fs::file_size(dir.file("cut/c.0002.exr")) / 3);
+  expectOneSentenceError({"info", dir.file("cut/c.####.exr"), "--verify"}, "c.0002.exr");
+  std::ofstream(dir.file("cut/c.0001.exr"), std::ios::trunc) << "garbage";
+  expectOneSentenceError({"info", dir.file("cut/c.####.exr")}, "c.0001.exr");
+  // A movie that is not one.
+  std::ofstream(dir.file("fake.mp4")) << "not a movie";
+  expectOneSentenceError({"info", dir.file("fake.mp4")}, "fake.mp4");
+}
+
+TEST(InfoCommand, HelpDescribesTheFlags) {
+  const auto r = runCli({"info", "--help"});
+  EXPECT_EQ(r.exitCode, 0);
+  for (const char* flag : {"SOURCE", "--verify", "--frames", "--json", "--threads"})
+    EXPECT_NE(r.out.find(flag), std::string::npos) << flag;
+}
+
+}  // namespace filmrecover
