@@ -31,7 +31,7 @@ int runCli(int argc, char** argv) {
       addInfoCommand(app),    addMatchCommand(app),   addAlignCommand(app),
       addCurateCommand(app),  addTrainCommand(app),   addRenderCommand(app),
       addGradeCommand(app),   addCompareCommand(app), addRecoverCommand(app),
-      addReportCommand(app),  addSubmitCommand(app),  addBenchCommand(app)};
+      addReportCommand(app),  addSubmitCommand(app),  addBenchCommand(app), addDemoCommand(app)};
   for (auto& c : commands) {
     c.parser->add_flag("--json", ctx.global.json, "Print one JSON document on stdout");
     c.parser->add_flag("-v,--verbose", ctx.global.verbose, "More detail on stderr");

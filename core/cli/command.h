@@ -29,6 +29,7 @@ Command addRecoverCommand(CLI::App& app);
 Command addReportCommand(CLI::App& app);
 Command addSubmitCommand(CLI::App& app);
 Command addBenchCommand(CLI::App& app);
+Command addDemoCommand(CLI::App& app);  // demo_command.cpp (issue 5)
 
 //! For a command whose engine is not built yet: says so and exits 1.
 Command notBuiltCommand(CLI::App& app, const std::string& name, const std::string& description);

@@ -1,9 +1,84 @@
+#include <memory>
+#include <sstream>
+
 #include "core/cli/command.h"
+#include "core/pipeline/recover_pipeline.h"
 
 namespace filmrecover::cli {
+namespace {
+
+// CLI11 2.1 has no std::optional options: plain values plus "was it given".
+struct RecoverFlags {
+  pipeline::RecoverOptions options;
+  long long steps = 0, checkpointEvery = 0;
+  std::string size;
+  int crop = 0, batch = 0, train = 0, holdout = 0;
+  double lr = 0;
+  bool noBaseline = false;
+};
+
+}  // namespace
 
 Command addRecoverCommand(CLI::App& app) {
-  return notBuiltCommand(app, "recover", "The whole pipeline in one command");
+  auto f = std::make_shared<RecoverFlags>();
+  auto& o = f->options;
+  Command c;
+  c.parser = app.add_subcommand("recover", "The whole pipeline in one command");
+  c.parser->footer(
+      "match -> inventory -> align -> curate -> train -> render -> grade baseline -> report.\n"
+      "Every intermediate lands in the work dir (default: OUTPUT's folder/recover-work) and its\n"
+      "project catalog; running again reuses what is up to date and resumes what was interrupted.\n"
+      "Unset training flags are chosen from the material and the machine and printed.\n"
+      "See docs/cli/recover.md and docs/recover.md.");
+  c.parser->add_option("--mode", o.mode, "chroma | spatial | combined")
+      ->check(CLI::IsMember({"chroma", "spatial", "combined"}))
+      ->capture_default_str();
+  c.parser->add_option("SOURCE", o.source, "The element to restore")->required();
+  c.parser->add_option("REFERENCE", o.reference, "The element holding the better colour or detail")->required();
+  c.parser->add_option("-o,--output", o.output, "Output pattern, e.g. restored.####.exr")->required();
+  c.parser->add_option("--work-dir", o.workDir, "Intermediates and project catalog (default: OUTPUT's folder/recover-work)");
+  c.parser->add_option("--report", o.report, "QC report HTML (default: WORKDIR/report.html)");
+  c.parser->add_option("--steps", f->steps, "Training steps (default: sized to material and machine)");
+  c.parser->add_option("--size", f->size, "Model size S | M | L (default: S on CPU, M on GPU)");
+  c.parser->add_option("--crop", f->crop, "Training crop side (default: fits the shared crop, at most 256)");
+  c.parser->add_option("--batch", f->batch, "Batch size (default: 4 on CPU, 8 on GPU)");
+  c.parser->add_option("--lr", f->lr, "Peak learning rate (default: 2e-3 on CPU, 1e-3 on GPU)");
+  c.parser->add_option("--checkpoint-every", f->checkpointEvery, "Checkpoint every N steps (default: steps/10)");
+  c.parser->add_option("--seed", o.seed, "Random seed of training")->capture_default_str();
+  c.parser->add_option("--device", o.device, "auto | cpu | cuda")->capture_default_str();
+  c.parser->add_option("--threads", o.threads, "Threads (0 = all cores)")->capture_default_str();
+  c.parser->add_option("--train", f->train, "Training pairs to curate (default: about one in four paired frames)");
+  c.parser->add_option("--holdout", f->holdout, "Hold-out pairs (default: a quarter of the training pairs)");
+  c.parser->add_option("--align-model", o.alignModel, "translation | similarity | affine | homography")
+      ->capture_default_str();
+  c.parser->add_option("--median", o.medianPrefilter, "Reference median pre-filter size (default: chroma 3, spatial 0)");
+  c.parser->add_flag("--no-baseline", f->noBaseline, "Skip the match-grade baseline render");
+  c.parser->add_option("--operator", o.operatorName, "Operator recorded in the catalog");
+  c.run = [f](CliContext& ctx) {
+    auto opts = f->options;
+    if (f->steps) opts.steps = f->steps;
+    if (!f->size.empty()) opts.size = f->size;
+    if (f->crop) opts.crop = f->crop;
+    if (f->batch) opts.batch = f->batch;
+    if (f->lr > 0) opts.lr = f->lr;
+    if (f->checkpointEvery) opts.checkpointEvery = f->checkpointEvery;
+    if (f->train) opts.train = f->train;
+    if (f->holdout) opts.holdout = f->holdout;
+    opts.baseline = !f->noBaseline;
+    pipeline::RecoverListeners l;
+    l.progress = ctx.progress();
+    l.note = [&ctx](const std::string& s) { ctx.note(s); };
+    l.warn = [&ctx](const std::string& s) { ctx.warn(s); };
+    const auto r = pipeline::runRecover(opts, {}, l);
+    std::ostringstream human;
+    for (const auto& s : r.stages)
+      human << s.name << (s.reused ? " (reused)" : s.resumed ? " (resumed)" : "") << ": " << s.summary << "\n";
+    human << r.framesRendered << " frames recovered to " << r.output << "\nreport: " << r.report
+          << "\nwork dir: " << r.workDir;
+    ctx.printResult(r.summary, human.str());
+    return 0;
+  };
+  return c;
 }
 
 }  // namespace filmrecover::cli

@@ -1,0 +1,55 @@
+#pragma once
+// Shared state of one `recover` run, handed from stage to stage.
+#include <functional>
+#include <memory>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "core/exec/cancel_token.h"
+#include "core/exec/progress.h"
+#include "core/io/frame_source.h"
+#include "core/pipeline/recover_options.h"
+#include "core/pipeline/work_dir.h"
+#include "core/project/project_catalog.h"
+
+namespace filmrecover::pipeline {
+
+//! The run's inputs, catalog, keys and listeners; each stage reads what earlier ones left.
+struct RecoverContext {
+  RecoverOptions options;
+  WorkDir work;
+  project::ProjectCatalog* catalog = nullptr;
+  std::shared_ptr<FrameSource> source, reference;
+  CancelToken cancel;
+  ProgressCallback progress;
+  std::function<void(const std::string&)> note, warn;
+  RecoverResult* result = nullptr;
+  nlohmann::json keys = nlohmann::json::object();  //!< stage name -> key of this run
+  nlohmann::json chosen = nlohmann::json::object(); //!< defaults chosen (reported)
+
+  //! True when `stage` is recorded done with `key` (so its outputs can be reused).
+  bool upToDate(const std::string& stage, const std::string& key) const;
+  //! True when `stage` was started with `key` and did not finish (resume it).
+  bool interrupted(const std::string& stage, const std::string& key) const;
+  //! Records that `stage` started with `key`.
+  void begin(const std::string& stage, const std::string& key);
+  //! Records that `stage` finished with `key` and `result`.
+  void finish(const std::string& stage, const std::string& key, const nlohmann::json& result);
+  //! The result recorded for `stage` ({} when none).
+  nlohmann::json stageResult(const std::string& stage) const;
+  //! Progress event of `stage`.
+  void report(const std::string& stage, long long done, long long total, const std::string& message) const;
+};
+
+//! Each stage: runs (or reuses) its step and appends its StageOutcome to the result.
+void runMatchStage(RecoverContext& ctx);
+void runQualityStage(RecoverContext& ctx);
+void runAlignStage(RecoverContext& ctx);
+void runCurateStage(RecoverContext& ctx);
+void runTrainStage(RecoverContext& ctx);
+void runRenderStage(RecoverContext& ctx);
+void runGradeStage(RecoverContext& ctx);
+void runReportStage(RecoverContext& ctx);
+
+}  // namespace filmrecover::pipeline

@@ -1,0 +1,55 @@
+#pragma once
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace filmrecover::pipeline {
+
+//! Everything `filmrecover-cli recover` takes. Unset optionals are chosen from the material
+//! and the machine (see training_defaults.h); the chosen values are reported.
+struct RecoverOptions {
+  std::string mode = "chroma";      //!< chroma | spatial | combined
+  std::string source;               //!< the element to restore
+  std::string reference;            //!< the element holding the better information
+  std::string output;               //!< output pattern for the recovered frames
+  std::string workDir;              //!< intermediates and the project catalog ("" = OUTPUT's folder/recover-work)
+  std::string report;               //!< report HTML ("" = WORKDIR/report.html)
+  // Training overrides (the flags of `train`).
+  std::optional<long long> steps;
+  std::optional<std::string> size;  //!< S | M | L
+  std::optional<int> crop, batch;
+  std::optional<double> lr;
+  std::optional<long long> checkpointEvery;
+  unsigned long long seed = 1;
+  std::string device = "auto";      //!< auto | cpu | cuda
+  int threads = 0;                  //!< 0 = all cores
+  // Curation overrides.
+  std::optional<int> train, holdout;
+  std::string alignModel = "similarity";  //!< translation | similarity | affine | homography
+  int medianPrefilter = -1;         //!< -1 = chosen (chroma 3, spatial 0)
+  bool baseline = true;             //!< also render the match-grade baseline for the report
+  std::string operatorName;         //!< recorded with curation decisions and provenance
+};
+
+//! One stage's outcome.
+struct StageOutcome {
+  std::string name;
+  bool reused = false;              //!< up to date from an earlier run
+  bool resumed = false;             //!< continued an interrupted run
+  double seconds = 0;
+  std::string summary;              //!< one line for people
+};
+
+//! What `recover` did.
+struct RecoverResult {
+  std::string workDir, output, report, model;
+  std::vector<StageOutcome> stages;
+  std::vector<std::string> warnings;
+  int framesRendered = 0;           //!< source frames with a recovered frame
+  nlohmann::json summary;           //!< the JSON the CLI prints with --json
+};
+
+}  // namespace filmrecover::pipeline

@@ -1,0 +1,116 @@
+#include "core/pipeline/recover_pipeline.h"
+
+#include <filesystem>
+#include <fstream>
+
+#include "core/exec/errors.h"
+#include "core/io/frame_source.h"
+#include "core/io/output_pattern.h"
+#include "core/match/json_file.h"
+#include "core/pipeline/recover_context.h"
+#include "core/project/project_catalog.h"
+
+namespace filmrecover::pipeline {
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+void checkOptions(const RecoverOptions& o) {
+  if (o.mode != "chroma" && o.mode != "spatial" && o.mode != "combined")
+    throw InputError("--mode must be chroma, spatial or combined, not '" + o.mode + "'.");
+  if (o.output.empty()) throw InputError("recover needs an output pattern (-o OUTPUT).");
+  OutputPattern check(o.output);  // throws InputError naming a pattern without frame token
+  (void)check;
+  if (o.steps && *o.steps < 1) throw InputError("--steps must be at least 1.");
+  if (o.crop && (*o.crop < 16 || *o.crop % 4)) throw InputError("--crop must be a multiple of 4, at least 16.");
+  if (o.batch && *o.batch < 1) throw InputError("--batch must be at least 1.");
+  if (o.train && *o.train < 1) throw InputError("--train must be at least 1.");
+  if (o.holdout && *o.holdout < 0) throw InputError("--holdout cannot be negative.");
+  const std::string a = o.alignModel;
+  if (a != "translation" && a != "similarity" && a != "affine" && a != "homography")
+    throw InputError("--align-model must be translation, similarity, affine or homography, not '" + a + "'.");
+}
+
+void writeText(const std::string& path, const std::string& text) {
+  const std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp);
+    out << text;
+    if (!out) throw RunError("Could not write " + path + ".");
+  }
+  fs::rename(tmp, path);
+}
+
+}  // namespace
+
+std::string defaultWorkDir(const std::string& outputPattern) {
+  const fs::path p = fs::absolute(outputPattern);
+  return (p.parent_path() / "recover-work").string();
+}
+
+RecoverResult runRecover(const RecoverOptions& options, const CancelToken& cancel, const RecoverListeners& l) {
+  checkOptions(options);
+  RecoverResult result;
+  RecoverContext ctx;
+  ctx.options = options;
+  ctx.options.workDir = fs::absolute(options.workDir.empty() ? defaultWorkDir(options.output) : options.workDir).string();
+  ctx.options.report = options.report.empty() ? WorkDir{ctx.options.workDir}.report() : options.report;
+  ctx.work = WorkDir{ctx.options.workDir};
+  ctx.cancel = cancel;
+  ctx.progress = l.progress;
+  ctx.note = l.note ? l.note : [](const std::string&) {};
+  ctx.warn = l.warn ? l.warn : [](const std::string&) {};
+  ctx.result = &result;
+  ctx.source = FrameSource::open(options.source);
+  ctx.reference = FrameSource::open(options.reference);
+  if (ctx.source->info().frames.empty()) throw InputError(options.source + " holds no frame.");
+  if (ctx.reference->info().frames.empty()) throw InputError(options.reference + " holds no frame.");
+  fs::create_directories(ctx.work.root);
+  if (fs::path(options.output).has_parent_path()) fs::create_directories(fs::absolute(options.output).parent_path());
+  project::ProjectCatalog catalog(ctx.work.root);
+  ctx.catalog = &catalog;
+  if (!catalog.meta("title")) catalog.setMeta("title", fs::path(options.source).stem().string());
+  catalog.setMeta("mode", options.mode);
+  if (!options.operatorName.empty()) catalog.setMeta("operator", options.operatorName);
+  for (const auto& [role, src] : {std::pair{"source", ctx.source}, std::pair{"reference", ctx.reference}}) {
+    const auto& info = src->info();
+    project::SourceRecord r;
+    r.role = role;
+    r.spec = info.spec;
+    r.first = info.frames.front();
+    r.last = info.frames.back();
+    r.frameCount = static_cast<int>(info.frames.size());
+    r.width = info.width;
+    r.height = info.height;
+    r.info = {{"kind", info.kind}, {"dataType", info.dataType}, {"frameRate", info.frameRate},
+              {"missing", info.missing.size()}, {"codec", info.codec}};
+    catalog.addSource(r);
+  }
+  result.workDir = ctx.work.root;
+  result.output = options.output;
+  result.report = ctx.options.report;
+
+  runMatchStage(ctx);
+  runQualityStage(ctx);
+  runAlignStage(ctx);
+  runCurateStage(ctx);
+  runTrainStage(ctx);
+  runRenderStage(ctx);
+  if (options.baseline) runGradeStage(ctx);
+  runReportStage(ctx);
+
+  writeText(ctx.work.experimentLog(), catalog.experimentLogMarkdown());
+  match::writeJsonAtomic(catalog.toJson(), ctx.work.projectJson());
+  json stages = json::array();
+  for (const auto& s : result.stages)
+    stages.push_back({{"name", s.name}, {"reused", s.reused}, {"resumed", s.resumed}, {"seconds", s.seconds},
+                      {"summary", s.summary}});
+  result.summary = {{"mode", options.mode}, {"source", options.source}, {"reference", options.reference},
+                    {"output", options.output}, {"workDir", result.workDir}, {"report", result.report},
+                    {"model", result.model}, {"framesRendered", result.framesRendered}, {"stages", stages},
+                    {"chosen", ctx.chosen}, {"warnings", result.warnings}, {"keys", ctx.keys}};
+  return result;
+}
+
+}  // namespace filmrecover::pipeline

@@ -1,0 +1,63 @@
+// Curation stage: diverse training and hold-out pairs, recorded as decisions in the catalog.
+#include <chrono>
+#include <filesystem>
+#include <sstream>
+
+#include "core/curate/curate_job.h"
+#include "core/io/frame_set.h"
+#include "core/match/mapping.h"
+#include "core/pipeline/fingerprint.h"
+#include "core/pipeline/recover_context.h"
+#include "core/pipeline/training_defaults.h"
+
+namespace filmrecover::pipeline {
+namespace fs = std::filesystem;
+
+void runCurateStage(RecoverContext& ctx) {
+  const auto t0 = std::chrono::steady_clock::now();
+  const auto mapping = match::readMapping(ctx.work.mapping());
+  int train = 0, holdout = 0;
+  chooseCurationCounts(static_cast<int>(mapping.usablePairs().size()), train, holdout);
+  if (ctx.options.train) train = *ctx.options.train;
+  if (ctx.options.holdout) holdout = *ctx.options.holdout;
+  ctx.chosen["train_pairs"] = train;
+  ctx.chosen["holdout_pairs"] = holdout;
+  const std::string key = hashJson({{"align", ctx.keys["align"]}, {"train", train}, {"holdout", holdout},
+                                    {"version", 1}});
+  ctx.keys["curate"] = key;
+  StageOutcome out{"curate"};
+  curate::DatasetFile dataset;
+  if (ctx.upToDate("curate", key) && fs::exists(ctx.work.dataset())) {
+    dataset = curate::readDatasetFile(ctx.work.dataset());
+    out.reused = true;
+  } else {
+    ctx.begin("curate", key);
+    curate::CurateRequest r;
+    r.source = ctx.options.source;
+    r.aligned = ctx.work.alignedPattern();
+    r.mapping = ctx.work.mapping();
+    r.transforms = ctx.work.transforms();
+    r.output = ctx.work.dataset();
+    r.contactSheet = ctx.work.contactSheet();
+    r.selection.train = train;
+    r.selection.holdout = holdout;
+    r.threads = ctx.options.threads;
+    dataset = curate::runCurate(r, ctx.cancel, ctx.progress).dataset;
+    std::vector<project::CurationRecord> rows;
+    for (int f : dataset.selection.train) rows.push_back({f, "train", "diverse pick", "auto", ""});
+    for (int f : dataset.selection.holdout) rows.push_back({f, "holdout", "spread over time", "auto", ""});
+    for (const auto& rj : dataset.selection.rejected) rows.push_back({rj.frame, "rejected", rj.reason, "auto", ""});
+    ctx.catalog->replaceCuration("auto", rows);
+    ctx.catalog->setCrop(dataset.crop);
+  }
+  std::ostringstream s;
+  s << "train " << formatFrameSet(dataset.selection.train) << ", hold-out " << formatFrameSet(dataset.selection.holdout)
+    << ", " << dataset.selection.rejected.size() << " rejected, crop " << dataset.crop.x0 << "," << dataset.crop.y0
+    << "-" << dataset.crop.x1 << "," << dataset.crop.y1;
+  out.summary = s.str();
+  ctx.finish("curate", key, curate::datasetToJson(dataset));
+  out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  ctx.result->stages.push_back(out);
+}
+
+}  // namespace filmrecover::pipeline

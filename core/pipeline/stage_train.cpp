@@ -1,0 +1,159 @@
+// Training stage: settings sized to the material, resumable after a kill.
+#include <chrono>
+#include <filesystem>
+#include <sstream>
+#include <thread>
+
+#include "core/curate/dataset_file.h"
+#include "core/dataset/pair_loader.h"
+#include "core/io/frame_set.h"
+#include "core/model/compute_settings.h"
+#include "core/pipeline/fingerprint.h"
+#include "core/pipeline/recover_context.h"
+#include "core/pipeline/training_defaults.h"
+#include "core/train/trainer.h"
+
+namespace filmrecover::pipeline {
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+TrainSettings chooseSettings(RecoverContext& ctx, const curate::DatasetFile& dataset) {
+  const auto& o = ctx.options;
+  TrainSettings s;
+  s.mode = parseRecoveryMode(o.mode, "--mode");
+  s.device = parseDeviceChoice(o.device, "--device");
+  MaterialFacts facts;
+  facts.width = ctx.source->info().width;
+  facts.height = ctx.source->info().height;
+  facts.crop = dataset.crop;
+  facts.trainPairs = static_cast<int>(dataset.selection.train.size());
+  facts.sourceFrames = static_cast<int>(ctx.source->info().frames.size());
+  facts.cuda = s.device == DeviceChoice::Cuda || (s.device == DeviceChoice::Auto && cudaAvailable());
+  facts.cores = o.threads > 0 ? o.threads : std::max(1u, std::thread::hardware_concurrency());
+  const TrainingDefaults d = chooseTrainingDefaults(facts);
+  s.preset = parseModelPreset(o.size.value_or(d.preset), "--size");
+  s.steps = o.steps.value_or(d.steps);
+  s.batch = o.batch.value_or(d.batch);
+  s.crop = o.crop.value_or(d.crop);
+  s.lr = o.lr.value_or(d.lr);
+  s.warmupSteps = std::min<long long>(s.warmupSteps, std::max<long long>(1, s.steps / 10));
+  s.validateEvery = std::max<long long>(1, std::min(d.validateEvery, s.steps));
+  s.checkpointEvery = o.checkpointEvery.value_or(std::min(d.checkpointEvery, s.steps));
+  s.previewEvery = std::max<long long>(1, s.steps / 4);
+  s.holdoutCrop = std::min(256, std::max(16, (std::min(dataset.crop.width(), dataset.crop.height()) / 16) * 16));
+  s.seed = o.seed;
+  s.threads = o.threads;
+  // Chroma: a small median on the reference kills compression blocks and dust; never on
+  // the detail reference.
+  s.medianPrefilter = o.medianPrefilter >= 0 ? o.medianPrefilter : (s.mode == RecoveryMode::Spatial ? 0 : 3);
+  if (s.mode != RecoveryMode::Chroma) s.loss = LossKind::L1Ssim;
+  validateTrainSettings(s);
+  ctx.chosen["training"] = d.reason;
+  return s;
+}
+
+}  // namespace
+
+void runTrainStage(RecoverContext& ctx) {
+  const auto t0 = std::chrono::steady_clock::now();
+  const auto dataset = curate::readDatasetFile(ctx.work.dataset());
+  TrainSettings settings = chooseSettings(ctx, dataset);
+  json settingsJson = settings;
+  settingsJson.erase("threads");  // thread count does not change what is learnt enough to retrain
+  const std::string key = hashJson({{"curate", ctx.keys["curate"]}, {"settings", settingsJson}, {"version", 1}});
+  ctx.keys["train"] = key;
+  StageOutcome out{"train"};
+  const std::string modelPath = ctx.work.model();
+  ctx.result->model = modelPath;
+  const auto outputs = TrainingOutputs::forModel(modelPath);
+  if (ctx.upToDate("train", key) && fs::exists(modelPath)) {
+    out.reused = true;
+    const json r = ctx.stageResult("train");
+    out.summary = "model " + modelPath + " (hold-out PSNR " + std::to_string(r.value("holdoutPsnr", -1.0)) + " dB)";
+    ctx.finish("train", key, r);
+    out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    ctx.result->stages.push_back(out);
+    return;
+  }
+  const bool resume = ctx.interrupted("train", key) && fs::exists(outputs.checkpoint);
+  ctx.begin("train", key);
+  fs::create_directories(fs::path(modelPath).parent_path());
+  ctx.note("training: " + ctx.chosen.value("training", std::string()) + (resume ? " (resuming)" : ""));
+
+  PairSettings pairs;
+  pairs.mode = settings.mode;
+  pairs.medianPrefilter = settings.medianPrefilter;
+  pairs.clampHighlights = settings.clampHighlights;
+  pairs.validArea = dataset.crop;
+  TrainJob job;
+  job.settings = settings;
+  job.sources = {ctx.options.source, ctx.work.alignedPattern(), ""};
+  job.validArea = dataset.crop;
+  job.trainPairs = loadTrainingPairs(job.sources, dataset.selection.train, pairs, ctx.options.threads, ctx.progress,
+                                     ctx.cancel);
+  job.holdoutPairs = loadTrainingPairs(job.sources, dataset.selection.holdout, pairs, ctx.options.threads, {},
+                                       ctx.cancel);
+  job.modelPath = modelPath;
+  job.resume = resume;
+  job.writePreviewFiles = true;
+  job.progress = ctx.progress;
+  job.onNote = [&ctx](const std::string& n) { ctx.note(n); };
+  job.control = std::make_shared<TrainControl>();
+  job.control->token = ctx.cancel;
+  project::TrainingRunRecord run;
+  run.mode = ctx.options.mode;
+  run.settings = settings;
+  run.modelPath = modelPath;
+  const int64_t runId = ctx.catalog->beginTrainingRun(run);
+  TrainResult r;
+  try {
+    r = trainModel(job);
+  } catch (const CancelledError&) {
+    ctx.catalog->finishTrainingRun(runId, "cancelled", json::object());
+    throw;
+  } catch (...) {
+    ctx.catalog->finishTrainingRun(runId, "failed", json::object());
+    throw;
+  }
+  // The metrics stream lives beside the model; the catalog keeps the curves too.
+  std::vector<std::tuple<int, std::string, double>> samples;
+  for (size_t i = 0; i < r.lossCurve.size(); ++i)
+    samples.emplace_back(static_cast<int>(r.startStep + i + 1), "train_loss", r.lossCurve[i]);
+  ctx.catalog->addRunMetrics(runId, samples);
+  const json metrics = {{"steps", r.steps}, {"startStep", r.startStep}, {"trainLoss", r.trainLoss},
+                        {"holdoutLoss", r.holdoutLoss}, {"holdoutPsnr", r.holdoutPsnr},
+                        {"identityPsnr", r.identityPsnr}, {"untrainedPsnr", r.untrainedPsnr},
+                        {"bestStep", r.bestStep}, {"stepsPerSecond", r.stepsPerSecond},
+                        {"overfitting", r.overfitting}, {"plateau", r.plateau}, {"notes", r.notes},
+                        {"metricsLog", outputs.metrics}, {"previews", outputs.previews}, {"model", modelPath},
+                        {"settings", settings}, {"resumedFrom", resume ? r.startStep : 0}};
+  ctx.catalog->finishTrainingRun(runId, "done", metrics);
+  project::ExperimentEntry e;
+  e.title = ctx.options.mode + " training";
+  e.frames = "train " + formatFrameSet(dataset.selection.train) + " | holdout " + formatFrameSet(dataset.selection.holdout);
+  e.crop = std::to_string(dataset.crop.x0) + "," + std::to_string(dataset.crop.y0) + "-" +
+           std::to_string(dataset.crop.x1) + "," + std::to_string(dataset.crop.y1);
+  e.alignment = ctx.options.alignModel + " (" + ctx.work.transforms() + ")";
+  e.colorChain = "display-referred R'G'B' [0,1], Rec.709 Y'CbCr split, reference median " +
+                 std::to_string(settings.medianPrefilter);
+  e.settings = settings;
+  e.outputs = modelPath;
+  std::ostringstream obs;
+  obs << "hold-out PSNR " << r.holdoutPsnr << " dB (identity " << r.identityPsnr << ", untrained " << r.untrainedPsnr
+      << ") after " << r.steps << " steps at " << r.stepsPerSecond << " steps/s";
+  for (const auto& n : r.notes) obs << "\n" << n;
+  e.observations = obs.str();
+  ctx.catalog->addExperiment(e);
+  out.resumed = resume;
+  std::ostringstream s;
+  s << r.steps << " steps" << (resume ? " (resumed at " + std::to_string(r.startStep) + ")" : "")
+    << ", hold-out PSNR " << r.holdoutPsnr << " dB against identity " << r.identityPsnr << " dB";
+  out.summary = s.str();
+  ctx.finish("train", key, metrics);
+  out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  ctx.result->stages.push_back(out);
+}
+
+}  // namespace filmrecover::pipeline
