@@ -40,6 +40,8 @@ void applyDarkTheme(QApplication& app) {
     QDockWidget { titlebar-close-icon: none; color: #c8c8cc; }
     QDockWidget::title { background: #37373b; padding: 5px 8px; border-bottom: 1px solid #262628; }
     QWidget#viewerBar { background: #333337; }
+    QToolBar#viewerBar { border: none; border-bottom: 1px solid #262628; padding: 3px 6px; spacing: 4px; }
+    QToolBar::separator { background: #4a4a50; width: 1px; margin: 4px 8px; }
     QLabel#caption { color: #9a9aa2; }
     QWidget#separator { background: #4a4a50; }
     QComboBox, QSpinBox, QDoubleSpinBox { padding: 2px 6px; min-height: 20px; }

@@ -1,6 +1,8 @@
 #include "ui/app/workstation_app.h"
 
 #include <QApplication>
+#include <QMouseEvent>
+#include <QPainter>
 #include <QSettings>
 #include <QSurfaceFormat>
 #include <QTimer>
@@ -12,6 +14,7 @@
 #include "ui/app/ui_resources.h"
 #include "ui/bench/playback_bench.h"
 #include "ui/main/main_window.h"
+#include "ui/viewer/viewer.h"
 #include "ui/viewer/viewer_panel.h"
 
 namespace filmrecover::ui {
@@ -69,7 +72,20 @@ int runWorkstation(int argc, char** argv) {
   }
   if (!cl.screenshot.isEmpty()) {
     waitUntilSettled(window, 60000, 1500);
-    const bool saved = window.grab().save(cl.screenshot);
+    // Probe the picture's centre so the probe panel shows values too.
+    Viewer* viewer = window.viewer();
+    const QPointF centre(viewer->width() * 0.42, viewer->height() * 0.45);
+    QMouseEvent hover(QEvent::MouseMove, centre, viewer->mapToGlobal(centre), Qt::NoButton, Qt::NoButton, {});
+    QCoreApplication::sendEvent(viewer, &hover);
+    waitUntilSettled(window, 10000, 200);
+    // QWidget::grab shows the GL picture without what QPainter drew over it (wipe line,
+    // labels): lay the viewer's own framebuffer over its place.
+    QPixmap shot = window.grab();
+    {
+      QPainter painter(&shot);
+      painter.drawImage(QRect(viewer->mapTo(&window, QPoint(0, 0)), viewer->size()), viewer->grabFramebuffer());
+    }
+    const bool saved = shot.save(cl.screenshot);
     if (!saved) std::fprintf(stderr, "filmrecover: could not write %s\n", qPrintable(cl.screenshot));
     return saved ? 0 : 2;
   }

@@ -7,10 +7,12 @@
 #include <QJsonObject>
 #include <QThread>
 #include <cmath>
+#include <cstdio>
 
 #include "core/io/frame_source.h"
 #include "core/io/image_writer.h"
 #include "ui/app/settle.h"
+#include "ui/log/log_panel.h"
 #include "ui/main/main_window.h"
 #include "ui/scopes/scopes_panel.h"
 #include "ui/session/session.h"
@@ -62,15 +64,22 @@ QString runPlaybackBenchmark(const QString& dir, double seconds, int frames, dou
   // Fill the cache first: this measures display from cache, not decoding.
   QElapsedTimer fill;
   fill.start();
-  std::vector<FrameRequest> all;
-  for (int f : source->info().frames) all.push_back({window.session()->source(SourceRole::Source).id, source, f});
-  panel->loader()->setReadAhead(all);
+  panel->setCacheWholeRange(true);
   panel->loader()->waitForIdle(300000);
   const double fillSeconds = fill.elapsed() / 1000.0;
   waitUntilSettled(window, 20000, 500);
+  const uint64_t sourceId = window.session()->source(SourceRole::Source).id;
+  const int cachedBefore = static_cast<int>(panel->cache()->framesOf(sourceId).size());
+  int errors = 0;
+  for (int i = 0; i < window.logPanel()->count(); ++i)
+    if (window.logPanel()->level(i) == QLatin1String("error")) {
+      ++errors;
+      std::fprintf(stderr, "%s\n", qPrintable(window.logPanel()->text(i)));
+    }
 
   const long long scopesBefore = window.scopesPanel()->computer()->completed();
   const long long paintsBefore = window.viewer()->paintCount();
+  const double paintMsBefore = window.viewer()->paintMs(), uploadMsBefore = window.viewer()->uploadMs();
   playback->play();
   QElapsedTimer run;
   run.start();
@@ -94,8 +103,14 @@ QString runPlaybackBenchmark(const QString& dir, double seconds, int frames, dou
       {"dropped_percent", due > 0 ? 100.0 * playback->droppedFrames() / due : 0.0},
       {"fps_achieved", playback->shownFrames() / elapsed},
       {"paints", window.viewer()->paintCount() - paintsBefore},
+      {"paint_ms_mean", (window.viewer()->paintMs() - paintMsBefore) /
+                            std::max(1LL, window.viewer()->paintCount() - paintsBefore)},
+      {"upload_ms_mean", (window.viewer()->uploadMs() - uploadMsBefore) /
+                             std::max(1LL, window.viewer()->paintCount() - paintsBefore)},
       {"scope_updates", window.scopesPanel()->computer()->completed() - scopesBefore},
       {"cache_fill_seconds", fillSeconds},
+      {"cached_frames_at_start", cachedBefore},
+      {"errors", errors},
       {"cache_mib", static_cast<double>(panel->cache()->usedBytes()) / (1 << 20)},
       {"gl", window.viewer()->glDescription()},
       {"threads", QThread::idealThreadCount()},

@@ -48,7 +48,7 @@ MainWindow::MainWindow(QWidget* parent)
   addPanel(scopes_, QStringLiteral("Scopes"), Qt::RightDockWidgetArea);
   addPanel(probe_, QStringLiteral("Pixel Probe"), Qt::RightDockWidgetArea);
   addPanel(log_, QStringLiteral("Log"), Qt::BottomDockWidgetArea);
-  resizeDocks({findChild<QDockWidget*>(QStringLiteral("dock_Scopes"))}, {420}, Qt::Horizontal);
+  resizeDocks({findChild<QDockWidget*>(QStringLiteral("dock_Scopes"))}, {370}, Qt::Horizontal);
   resizeDocks({findChild<QDockWidget*>(QStringLiteral("dock_Log"))}, {110}, Qt::Vertical);
   buildStatusBar();
 
@@ -203,6 +203,11 @@ void MainWindow::buildMenus() {
   addAction(play, QStringLiteral("Set In Point"), QKeySequence(Qt::Key_BracketLeft), [pb] { pb->setIn(); });
   addAction(play, QStringLiteral("Set Out Point"), QKeySequence(Qt::Key_BracketRight), [pb] { pb->setOut(); });
   addAction(play, QStringLiteral("Clear In and Out"), QKeySequence(Qt::Key_Backslash), [pb] { pb->clearInOut(); });
+  play->addSeparator();
+  QAction* cacheAll = addAction(play, QStringLiteral("Cache In to Out"), QKeySequence(QStringLiteral("Ctrl+R")), [] {},
+                                QStringLiteral("Decode every frame of the range into memory for real-time playback"));
+  cacheAll->setCheckable(true);
+  connect(cacheAll, &QAction::toggled, viewerPanel_, &ViewerPanel::setCacheWholeRange);
 
   windowMenu_ = menuBar()->addMenu(QStringLiteral("&Window"));
   addAction(windowMenu_, QStringLiteral("Reset Layout"), QKeySequence(), [this] {

@@ -14,8 +14,8 @@ PixelProbePanel::PixelProbePanel(QWidget* parent)
   position_->setText(QStringLiteral("Move the pointer over the picture"));
   table_->setHorizontalHeaderLabels({QStringLiteral("R"), QStringLiteral("G"), QStringLiteral("B"),
                                      QString()});
-  table_->setVerticalHeaderLabels({QStringLiteral("A stored"), QStringLiteral("A display"),
-                                   QStringLiteral("B stored"), QStringLiteral("B display")});
+  table_->setVerticalHeaderLabels({QStringLiteral("A stored"), QStringLiteral("A display 8-bit"),
+                                   QStringLiteral("B stored"), QStringLiteral("B display 8-bit")});
   table_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
   table_->horizontalHeader()->setSectionResizeMode(3, QHeaderView::Fixed);
   table_->horizontalHeader()->resizeSection(3, 26);
@@ -51,17 +51,20 @@ void PixelProbePanel::setReading(const ProbeReading& reading) {
   reading_ = reading;
   const ProbeSample& ref = reading.a.valid ? reading.a : reading.b;
   position_->setText(QStringLiteral("frame %1   x %2   y %3").arg(reading.frame).arg(ref.x).arg(ref.y));
-  table_->setVerticalHeaderLabels({QStringLiteral("A %1").arg(reading.labelA), QStringLiteral("A display"),
-                                   QStringLiteral("B %1").arg(reading.labelB), QStringLiteral("B display")});
+  table_->setVerticalHeaderLabels({QStringLiteral("A %1").arg(reading.labelA), QStringLiteral("A display 8-bit"),
+                                   QStringLiteral("B %1").arg(reading.labelB), QStringLiteral("B display 8-bit")});
   auto fill = [&](int row, const ProbeSample& s, bool displayed) {
     const auto& v = displayed ? s.displayed : s.stored;
     for (int c = 0; c < 3; ++c) {
       QTableWidgetItem* item = table_->item(row, c);
       item->setForeground(QColor(220, 220, 225));
+      // Displayed values as 8-bit code values (what a restorer reads off a monitor), the
+      // float in the tooltip; stored values as floats.
+      const int code = std::clamp(int(v[c] * 255.0f + 0.5f), 0, 255);
       item->setText(!s.valid ? QStringLiteral("–")
-                    : displayed ? QStringLiteral("%1  (%2)").arg(v[c], 0, 'f', 4).arg(
-                                      std::clamp(int(v[c] * 255.0f + 0.5f), 0, 255))
+                    : displayed ? QStringLiteral("%1").arg(code)
                                 : QString::number(v[c], 'f', 5));
+      item->setToolTip(s.valid ? QString::number(v[c], 'f', 6) : QString());
     }
     QTableWidgetItem* swatch = table_->item(row, 3);
     swatch->setText(QString());

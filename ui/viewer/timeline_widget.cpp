@@ -74,7 +74,8 @@ void TimelineWidget::paintEvent(QPaintEvent*) {
     if (fr < first()) continue;
     const double x = xOf(fr);
     p.drawLine(QPointF(x, rulerY - 5), QPointF(x, rulerY));
-    p.drawText(QPointF(x + 3, rulerY - 5), QString::number(fr));
+    const QString label = QString::number(fr);
+    if (x + 3 + p.fontMetrics().horizontalAdvance(label) < width()) p.drawText(QPointF(x + 3, rulerY - 5), label);
   }
   // Cached frames (green) and missing frames (red) as bars under the ruler.
   const double w = std::max(1.0, pxPerFrame);

@@ -1,6 +1,7 @@
 #include "ui/viewer/viewer.h"
 
 #include <QDragEnterEvent>
+#include <QElapsedTimer>
 #include <QMimeData>
 #include <QMouseEvent>
 #include <QOpenGLContext>
@@ -155,6 +156,8 @@ void Viewer::ensureProgram() {
 
 void Viewer::upload(unsigned& texture, const Image* image, const Image*& uploaded) {
   if (!image || image == uploaded) return;
+  QElapsedTimer timer;
+  timer.start();
   if (!texture) glGenTextures(1, &texture);
   glBindTexture(GL_TEXTURE_2D, texture);
   glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
@@ -163,10 +166,13 @@ void Viewer::upload(unsigned& texture, const Image* image, const Image*& uploade
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
   uploaded = image;
+  uploadNs_ += timer.nsecsElapsed();
 }
 
 void Viewer::paintGL() {
   ++paints_;
+  QElapsedTimer timer;
+  timer.start();
   const qreal dpr = devicePixelRatioF();
   glClearColor(kBackground.redF(), kBackground.greenF(), kBackground.blueF(), 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
@@ -217,6 +223,7 @@ void Viewer::paintGL() {
     }
   }
   drawOverlays();
+  paintNs_ += timer.nsecsElapsed();
 }
 
 QPointF Viewer::wipeHandle(bool rotate) const {

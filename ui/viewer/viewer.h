@@ -67,6 +67,9 @@ class Viewer : public QOpenGLWidget, protected QOpenGLExtraFunctions {
   QString glError() const { return glError_; }
   //! Paints since creation (for the playback benchmark).
   long long paintCount() const { return paints_; }
+  //! Milliseconds spent in paints and in texture uploads since creation (CPU side).
+  double paintMs() const { return paintNs_ * 1e-6; }
+  double uploadMs() const { return uploadNs_ * 1e-6; }
 
  Q_SIGNALS:
   //! The user moved or rotated the wipe, or changed the compare state by mouse.
@@ -109,6 +112,7 @@ class Viewer : public QOpenGLWidget, protected QOpenGLExtraFunctions {
   enum class Drag { None, Pan, WipeMove, WipeRotate } drag_ = Drag::None;
   QPointF lastMouse_;
   long long paints_ = 0;
+  long long paintNs_ = 0, uploadNs_ = 0;
 };
 
 }  // namespace filmrecover::ui

@@ -1,5 +1,6 @@
 #include "ui/viewer/viewer_panel.h"
 
+#include <QAction>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFutureWatcher>
@@ -8,6 +9,7 @@
 #include <QSpinBox>
 #include <QStyle>
 #include <QTimer>
+#include <QToolBar>
 #include <QToolButton>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
@@ -93,6 +95,8 @@ ViewerPanel::ViewerPanel(Session* session, QWidget* parent)
     const LoadedSource a = session_->source(session_->roleA());
     timeline_->setCached(a.source ? cache_->framesOf(a.id) : std::set<int>());
     if (playback_->playing())
+      stats_->setText(QStringLiteral("playing · %1 dropped").arg(playback_->droppedFrames()));
+    if (playback_->playing())
       Q_EMIT statsChanged(QStringLiteral("%1 fps · %2 shown · %3 dropped")
                               .arg(playback_->fps(), 0, 'g', 4)
                               .arg(playback_->shownFrames())
@@ -115,9 +119,6 @@ ViewerPanel::ViewerPanel(Session* session, QWidget* parent)
 ViewerPanel::~ViewerPanel() { playback_->stop(); }
 
 void ViewerPanel::buildControls() {
-  auto* top = new QHBoxLayout;
-  top->setContentsMargins(8, 6, 8, 6);
-  top->setSpacing(6);
   roleA_ = new QComboBox(this);
   roleB_ = new QComboBox(this);
   for (SourceRole r : kAllSourceRoles) {
@@ -134,23 +135,26 @@ void ViewerPanel::buildControls() {
   gain_->setRange(0.1, 100.0);
   gain_->setDecimals(1);
   gain_->setValue(1.0);
-  gain_->setPrefix(QStringLiteral("× "));
+  gain_->setPrefix(QStringLiteral("Gain × "));
   gain_->setToolTip(QStringLiteral("Difference gain"));
   angle_ = new QDoubleSpinBox(this);
   angle_->setRange(-180, 180);
   angle_->setDecimals(0);
   angle_->setWrapping(true);
+  angle_->setPrefix(QStringLiteral("Angle "));
   angle_->setSuffix(QStringLiteral("°"));
   angle_->setToolTip(QStringLiteral("Wipe angle (Shift-drag in the viewer rotates)"));
   exposure_ = new QDoubleSpinBox(this);
   exposure_->setRange(-10, 10);
   exposure_->setSingleStep(0.25);
   exposure_->setDecimals(2);
-  exposure_->setToolTip(QStringLiteral("Exposure in stops, before the display transform"));
+  exposure_->setPrefix(QStringLiteral("Exposure "));
+  exposure_->setToolTip(QStringLiteral("Exposure in stops, before the display transform (E / Shift+E)"));
   gamma_ = new QDoubleSpinBox(this);
   gamma_->setRange(0.2, 5);
   gamma_->setSingleStep(0.1);
   gamma_->setDecimals(2);
+  gamma_->setPrefix(QStringLiteral("Gamma "));
   gamma_->setValue(1.0);
   gamma_->setToolTip(QStringLiteral("Gamma, after the display transform"));
   inputSpace_ = new QComboBox(this);
@@ -159,29 +163,50 @@ void ViewerPanel::buildControls() {
   displayCombo_->setToolTip(QStringLiteral("OCIO display"));
   viewCombo_ = new QComboBox(this);
   viewCombo_->setToolTip(QStringLiteral("OCIO view"));
+  // Combos size to a few characters, not to their longest entry: the bar must fit a laptop.
+  for (QComboBox* c : {roleA_, roleB_, mode_, inputSpace_, displayCombo_, viewCombo_}) {
+    c->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    c->setMinimumContentsLength(c == inputSpace_ ? 9 : c == roleA_ || c == roleB_ ? 7 : 5);
+  }
 
-  top->addWidget(caption(QStringLiteral("A"), this));
-  top->addWidget(roleA_);
-  top->addWidget(caption(QStringLiteral("B"), this));
-  top->addWidget(roleB_);
-  top->addWidget(separator(this));
-  top->addWidget(caption(QStringLiteral("Compare"), this));
-  top->addWidget(mode_);
-  top->addWidget(caption(QStringLiteral("Angle"), this));
-  top->addWidget(angle_);
-  top->addWidget(caption(QStringLiteral("Gain"), this));
-  top->addWidget(gain_);
-  top->addStretch(1);
-  top->addWidget(caption(QStringLiteral("Input"), this));
-  top->addWidget(inputSpace_);
-  top->addWidget(caption(QStringLiteral("Display"), this));
-  top->addWidget(displayCombo_);
-  top->addWidget(viewCombo_);
-  top->addWidget(separator(this));
-  top->addWidget(caption(QStringLiteral("Exposure"), this));
-  top->addWidget(exposure_);
-  top->addWidget(caption(QStringLiteral("Gamma"), this));
-  top->addWidget(gamma_);
+  // A tool bar, not a row layout: when the window is narrow the display controls fold into
+  // its extension menu instead of forcing the window wider than the screen.
+  auto* bar = new QToolBar(this);
+  bar->setObjectName(QStringLiteral("viewerBar"));
+  bar->setMovable(false);
+  bar->setFloatable(false);
+  bar->setIconSize(QSize(16, 16));
+  auto add = [bar](QWidget* w) { bar->addWidget(w); };
+  auto gap = [bar, this](int px) {
+    auto* g = new QWidget(this);
+    g->setFixedWidth(px);
+    bar->addWidget(g);
+  };
+  add(caption(QStringLiteral("A"), this));
+  add(roleA_);
+  gap(6);
+  add(caption(QStringLiteral("B"), this));
+  add(roleB_);
+  bar->addSeparator();
+  add(caption(QStringLiteral("Compare"), this));
+  add(mode_);
+  gap(6);
+  // Angle and gain only where they mean something (wipe, difference).
+  angleAction_ = bar->addWidget(angle_);
+  gainAction_ = bar->addWidget(gain_);
+  auto* stretch = new QWidget(this);
+  stretch->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+  add(stretch);
+  add(caption(QStringLiteral("Input"), this));
+  add(inputSpace_);
+  gap(6);
+  add(caption(QStringLiteral("Display"), this));
+  add(displayCombo_);
+  add(viewCombo_);
+  bar->addSeparator();
+  add(exposure_);
+  gap(4);
+  add(gamma_);
 
   auto* transport = new QHBoxLayout;
   transport->setContentsMargins(8, 4, 8, 6);
@@ -205,7 +230,7 @@ void ViewerPanel::buildControls() {
   frameSpin_->setMinimumWidth(80);
   stats_ = new QLabel(this);
   stats_->setObjectName(QStringLiteral("caption"));
-  stats_->setMinimumWidth(200);
+  stats_->setMinimumWidth(120);
   stats_->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
   for (QWidget* w : {static_cast<QWidget*>(firstB), static_cast<QWidget*>(backB),
                      static_cast<QWidget*>(playButton_), static_cast<QWidget*>(fwdB),
@@ -215,16 +240,13 @@ void ViewerPanel::buildControls() {
   transport->addWidget(timeline_, 1);
   transport->addWidget(stats_);
 
-  auto* topBar = new QWidget(this);
-  topBar->setObjectName(QStringLiteral("viewerBar"));
-  topBar->setLayout(top);
   auto* bottomBar = new QWidget(this);
   bottomBar->setObjectName(QStringLiteral("viewerBar"));
   bottomBar->setLayout(transport);
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
   layout->setSpacing(0);
-  layout->addWidget(topBar);
+  layout->addWidget(bar);
   layout->addWidget(viewer_, 1);
   layout->addWidget(bottomBar);
 
@@ -399,8 +421,8 @@ void ViewerPanel::syncCompareControls() {
   mode_->setCurrentIndex(mode_->findData(static_cast<int>(compare_.mode)));
   gain_->setValue(compare_.differenceGain);
   angle_->setValue(compare_.wipeAngle);
-  gain_->setEnabled(compare_.mode == CompareMode::Difference);
-  angle_->setEnabled(compare_.mode == CompareMode::Wipe);
+  if (gainAction_) gainAction_->setVisible(compare_.mode == CompareMode::Difference);
+  if (angleAction_) angleAction_->setVisible(compare_.mode == CompareMode::Wipe);
   syncing_ = false;
 }
 
@@ -435,6 +457,12 @@ void ViewerPanel::rebuildTimeline() {
       if (!b.source->has(frameOfB(f))) missing.insert(f);
   }
   timeline_->setFrames(frames, missing);
+  stats_->setText(main.source ? QStringLiteral("%1×%2 · %3 fps · %4 frames")
+                                    .arg(main.source->info().width)
+                                    .arg(main.source->info().height)
+                                    .arg(fps, 0, 'g', 4)
+                                    .arg(frames.size())
+                              : QString());
   if (!frames.empty()) {
     frameSpin_->setRange(frames.front(), frames.back());
   }
@@ -519,7 +547,16 @@ void ViewerPanel::requestReadAhead() {
   const LoadedSource a = session_->source(session_->roleA());
   const LoadedSource b = session_->source(session_->roleB());
   std::vector<FrameRequest> ahead;
-  const int count = playback_->playing() ? readAhead_ : std::min(readAhead_, 8);
+  int count = playback_->playing() ? readAhead_ : std::min(readAhead_, 8);
+  if (cacheWholeRange_) {
+    // The whole in/out range, as many frames as the cache holds (keeping a margin so the
+    // read-ahead never evicts the frames about to be shown).
+    const Image* any = viewer_->imageA() ? viewer_->imageA().get() : viewer_->imageB().get();
+    const size_t frameBytes = any ? FrameCache::frameBytes(*any) : 0;
+    const int span = static_cast<int>(playback_->frames().size());
+    const int fits = frameBytes ? static_cast<int>(cache_->capacityBytes() / frameBytes) - 2 : span;
+    count = std::max(count, std::min(span, fits / (compare_.needsB() ? 2 : 1)));
+  }
   for (int f : playback_->upcoming(count)) {
     if (a.source && (compare_.needsA() || !b.source) && a.source->has(f))
       ahead.push_back({a.id, a.source, f});
@@ -527,6 +564,11 @@ void ViewerPanel::requestReadAhead() {
     if (b.source && compare_.needsB() && b.source->has(fb)) ahead.push_back({b.id, b.source, fb});
   }
   loader_->setReadAhead(ahead);
+}
+
+void ViewerPanel::setCacheWholeRange(bool on) {
+  cacheWholeRange_ = on;
+  requestReadAhead();
 }
 
 void ViewerPanel::onFrameLoaded(quint64 sourceId, int frame) {

@@ -10,6 +10,7 @@
 #include "ui/viewer/compare_settings.h"
 #include "ui/viewer/display_settings.h"
 
+class QAction;
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
@@ -71,6 +72,10 @@ class ViewerPanel : public QWidget {
   ProbeReading probe(const ProbeLocation& where) const;
   //! Frames to decode ahead while playing.
   void setReadAheadFrames(int frames) { readAhead_ = frames; }
+  //! Decodes every frame between in and out into the cache (as far as it holds them), for
+  //! real-time playback of a range; stays on until turned off.
+  void setCacheWholeRange(bool on);
+  bool cacheWholeRange() const { return cacheWholeRange_; }
 
  Q_SIGNALS:
   //! The picture changed (frame, compare, display): scopes recompute.
@@ -111,6 +116,7 @@ class ViewerPanel : public QWidget {
   DisplaySettings display_;
   CompareSettings compare_;
   int readAhead_ = 24;
+  bool cacheWholeRange_ = false;
   QTimer* cachedBarTimer_ = nullptr;
 
   QComboBox* roleA_ = nullptr;
@@ -126,6 +132,8 @@ class ViewerPanel : public QWidget {
   QSpinBox* frameSpin_ = nullptr;
   QToolButton* playButton_ = nullptr;
   QLabel* stats_ = nullptr;
+  QAction* angleAction_ = nullptr;
+  QAction* gainAction_ = nullptr;
   bool syncing_ = false;
 };
 

@@ -157,6 +157,12 @@ TEST_F(WorkstationTest, WipeAtHalfShowsAOnTheLeftAndBOnTheRight) {
     expectPixel(img, ws.at(kW * 0.55, fy), wantB, 1, "just right of the wipe");
     expectPixel(img, ws.at(kW * 0.9, fy), wantB, 1, "right of the wipe");
   }
+  // The wipe line is drawn over the picture (light grey), and the labels name A and B.
+  const QPoint onLine = ws.at(kW * 0.5, kH * 0.85);
+  int lineGreen = 0;  // antialiased: look a pixel or two either side
+  for (int dx = -2; dx <= 2; ++dx) lineGreen = std::max(lineGreen, qGreen(img.pixel(onLine.x() + dx, onLine.y())));
+  EXPECT_GT(lineGreen, 80) << "no wipe line";
+  EXPECT_GT(lineGreen, wantA[1] + 40);
   // Drag the wipe to a quarter of the width with the mouse.
   const QPointF handle = ws.viewer()->viewTransform().canvasToWidget(QPointF(kW * 0.5, kH * 0.5), ws.viewer()->size());
   const QPointF target = ws.viewer()->viewTransform().canvasToWidget(QPointF(kW * 0.25, kH * 0.5), ws.viewer()->size());
@@ -268,6 +274,7 @@ TEST_F(WorkstationTest, StepsFramesSwitchesModesAndProbesPixels) {
   EXPECT_NEAR(r.b.stored[0], 0.45f, 1e-5f);
   EXPECT_NEAR(r.a.displayed[1] * 255, ws.expected({0.25f, 0.35f, 0.45f})[1], 1.0);
   EXPECT_TRUE(ws.window.probePanel()->cellText(0, 0).startsWith(QStringLiteral("0.25")));
+  EXPECT_EQ(ws.window.probePanel()->cellText(1, 1).toInt(), ws.expected({0.25f, 0.35f, 0.45f})[1]);
 }
 
 TEST_F(WorkstationTest, ScopesFollowTheViewerOffTheGuiThread) {
@@ -283,13 +290,13 @@ TEST_F(WorkstationTest, ScopesFollowTheViewerOffTheGuiThread) {
   EXPECT_GT(scopes->computer()->completed(), before);
   // A reddish frame: the vectorscope trace is in the red quadrant (up, slightly left).
   const QImage vs = scopes->vectorscope()->image();
-  int bestX = 0, bestY = 0, best = 0;
+  int bestY = 0, best = 0;
   for (int y = 0; y < vs.height(); ++y)
     for (int x = 0; x < vs.width(); ++x) {
       const QRgb c = vs.pixel(x, y);
       const int bright = qRed(c) + qGreen(c) + qBlue(c);
       // Skip the grey graticule: the trace is saturated.
-      if (std::abs(qRed(c) - qBlue(c)) > 20 && bright > best) best = bright, bestX = x, bestY = y;
+      if (std::abs(qRed(c) - qBlue(c)) > 20 && bright > best) best = bright, bestY = y;
     }
   EXPECT_LT(bestY, vs.height() / 2);
   EXPECT_GT(best, 0);
