@@ -1,9 +1,154 @@
+#include <fstream>
+#include <sstream>
+
 #include "core/cli/command.h"
+#include "core/dataset/pair_loader.h"
+#include "core/exec/errors.h"
+#include "core/io/frame_set.h"
+#include "core/train/trainer.h"
 
 namespace filmrecover::cli {
+namespace {
+
+struct TrainFlags {
+  std::string mode, input, target, detail, dataset, frames, holdout, output, cropRect;
+  std::string size = "M", device = "auto", precision = "auto", loss = "l1", schedule = "cosine";
+  bool resume = false, noClamp = false, noFlip = false;
+  TrainSettings s;
+};
+
+// dataset.json of `curate`: {"train":[..],"holdout":[..],"rejected":[..],"crop":{x0,y0,x1,y1}}.
+void readDataset(const std::string& path, std::vector<int>& train, std::vector<int>& holdout, Rect& crop) {
+  std::ifstream in(path);
+  if (!in) throw InputError("dataset file '" + path + "' does not exist or cannot be read.");
+  nlohmann::json j;
+  try {
+    in >> j;
+    train = j.at("train").get<std::vector<int>>();
+    holdout = j.value("holdout", std::vector<int>{});
+    if (j.contains("crop") && j["crop"].is_object()) crop = j["crop"].get<Rect>();
+  } catch (const std::exception&) {
+    throw InputError("dataset file '" + path + "' is not a dataset (expected {\"train\":[frames], \"holdout\":[frames], \"crop\":{...}}).");
+  }
+}
+
+Rect parseCropRect(const std::string& text) {
+  Rect r;
+  char c1, c2, c3;
+  std::istringstream in(text);
+  if (!(in >> r.x0 >> c1 >> r.y0 >> c2 >> r.x1 >> c3 >> r.y1) || c1 != ',' || c2 != ',' || c3 != ',' || r.empty())
+    throw InputError("--crop-rect must be x0,y0,x1,y1 with x1 > x0 and y1 > y0, not '" + text + "'.");
+  return r;
+}
+
+int run(TrainFlags& f, CliContext& ctx) {
+  TrainSettings& s = f.s;
+  s.mode = parseRecoveryMode(f.mode, "--mode");
+  s.preset = parseModelPreset(f.size, "--size");
+  s.device = parseDeviceChoice(f.device, "--device");
+  s.precision = parsePrecision(f.precision, "--precision");
+  s.loss = parseLossKind(f.loss, "--loss");
+  s.schedule = f.schedule;
+  s.clampHighlights = !f.noClamp;
+  s.augmentation.horizontalFlip = !f.noFlip;
+  validateTrainSettings(s);
+
+  std::vector<int> train, holdout;
+  Rect crop;
+  if (!f.dataset.empty()) {
+    if (!f.frames.empty()) throw InputError("give either --dataset or --frames, not both.");
+    readDataset(f.dataset, train, holdout, crop);
+  } else {
+    if (f.frames.empty()) throw InputError("give --dataset dataset.json or --frames SET (with --holdout SET).");
+    train = parseFrameSet(f.frames);
+  }
+  if (!f.holdout.empty()) holdout = parseFrameSet(f.holdout);
+  if (!f.cropRect.empty()) crop = parseCropRect(f.cropRect);
+  for (int h : holdout)
+    for (int t : train)
+      if (h == t) throw InputError("frame " + std::to_string(h) + " is both a training and a hold-out frame.");
+  if (train.empty()) throw InputError("no training frames were given.");
+
+  TrainJob job;
+  job.settings = s;
+  job.sources = PairSources{f.input, f.target, f.detail};
+  job.validArea = crop;
+  job.modelPath = f.output;
+  job.resume = f.resume;
+  PairSettings ps{s.mode, s.medianPrefilter, s.clampHighlights, crop};
+  const auto progress = ctx.progress();
+  job.trainPairs = loadTrainingPairs(job.sources, train, ps, s.threads, progress);
+  if (!holdout.empty()) job.holdoutPairs = loadTrainingPairs(job.sources, holdout, ps, s.threads, progress);
+  job.progress = progress;
+  job.onNote = [&ctx](const std::string& n) { ctx.note(n); };
+  job.onMetric = [&ctx](const MetricEvent& e) {
+    if (e.name == "holdout_psnr" || e.name == "holdout_loss")
+      ctx.detail("step " + std::to_string(e.step) + " " + e.name + " " + std::to_string(e.value));
+  };
+  const TrainResult r = trainModel(job);
+
+  nlohmann::json doc = {{"model", r.outputs.model}, {"checkpoint", r.outputs.checkpoint},
+                        {"best", r.outputs.best}, {"metrics", r.outputs.metrics},
+                        {"steps", r.steps}, {"startStep", r.startStep}, {"stopped", r.stopped},
+                        {"trainLoss", r.trainLoss}, {"holdoutLoss", r.holdoutLoss},
+                        {"holdoutPsnr", r.holdoutPsnr}, {"identityPsnr", r.identityPsnr},
+                        {"untrainedPsnr", r.untrainedPsnr}, {"bestStep", r.bestStep},
+                        {"overfitting", r.overfitting}, {"plateau", r.plateau},
+                        {"stepsPerSecond", r.stepsPerSecond}, {"notes", r.notes}};
+  std::ostringstream h;
+  h << "trained " << r.steps << " steps → " << r.outputs.model << "\n";
+  if (r.holdoutPsnr > 0)
+    h << "hold-out PSNR " << r.holdoutPsnr << " dB (identity " << r.identityPsnr << " dB, untrained "
+      << r.untrainedPsnr << " dB); best at step " << r.bestStep << " → " << r.outputs.best << "\n";
+  h << "metrics: " << r.outputs.metrics << "; checkpoint (for --resume): " << r.outputs.checkpoint;
+  ctx.printResult(doc, h.str());
+  return 0;
+}
+
+}  // namespace
 
 Command addTrainCommand(CLI::App& app) {
-  return notBuiltCommand(app, "train", "Train a per-film model");
+  auto f = std::make_shared<TrainFlags>();
+  auto* sub = app.add_subcommand(
+      "train",
+      "Train a per-film model on aligned pairs. Writes MODEL, MODEL-stem.ckpt.frm (checkpoint\n"
+      "for --resume), .best.frm (best by hold-out loss), .metrics.jsonl and .previews/.");
+  TrainSettings& s = f->s;
+  sub->add_option("--mode", f->mode, "chroma, spatial or combined")->required();
+  sub->add_option("--input", f->input, "SOURCE (the element to recover)")->required();
+  sub->add_option("--target", f->target, "Aligned reference, numbered like the source (chroma reference in combined mode)")->required();
+  sub->add_option("--detail-target", f->detail, "combined mode: aligned detail reference (default: --target)");
+  sub->add_option("--dataset", f->dataset, "dataset.json from curate (train, holdout, crop)");
+  sub->add_option("--frames", f->frames, "Training frames (frame set), instead of --dataset");
+  sub->add_option("--holdout", f->holdout, "Hold-out frames (frame set) for validation");
+  sub->add_option("-o,--output", f->output, "Model file to write (e.g. film.frm)")->required();
+  sub->add_option("--size", f->size, "Model size S, M or L (U-Net width 16/32/64)")->capture_default_str();
+  sub->add_option("--steps", s.steps, "Optimiser steps")->capture_default_str();
+  sub->add_option("--batch", s.batch, "Crops per step")->capture_default_str();
+  sub->add_option("--crop", s.crop, "Crop side in pixels (multiple of 4)")->capture_default_str();
+  sub->add_option("--lr", s.lr, "Peak learning rate (Adam)")->capture_default_str();
+  sub->add_option("--warmup", s.warmupSteps, "Warm-up steps")->capture_default_str();
+  sub->add_option("--schedule", f->schedule, "cosine or constant")->capture_default_str();
+  sub->add_option("--loss", f->loss, "l1, l1+ssim or l1+frequency")->capture_default_str();
+  sub->add_option("--validate-every", s.validateEvery, "Hold-out loss and PSNR every N steps")->capture_default_str();
+  sub->add_option("--preview-every", s.previewEvery, "Preview crops every N steps (0 = never)")->capture_default_str();
+  sub->add_option("--checkpoint-every", s.checkpointEvery, "Checkpoint every N steps")->capture_default_str();
+  sub->add_flag("--resume", f->resume, "Continue from the model's checkpoint exactly");
+  sub->add_option("--seed", s.seed, "Random seed (same seed, data and threads = same run)")->capture_default_str();
+  sub->add_option("--device", f->device, "auto, cpu or cuda")->capture_default_str();
+  sub->add_option("--precision", f->precision, "auto, fp32 or bf16 (auto: bf16 where the CPU has it)")->capture_default_str();
+  sub->add_option("--threads", s.threads, "Compute threads (0 = all cores)")->capture_default_str();
+  sub->add_option("--init", s.initialWeights, "Start from this model's weights (fine-tuning)");
+  sub->add_option("--crop-rect", f->cropRect, "Valid picture area x0,y0,x1,y1 (overrides the dataset's crop)");
+  sub->add_option("--median", s.medianPrefilter, "Median pre-filter size on the reference (0 = off)")->capture_default_str();
+  sub->add_flag("--no-clamp", f->noClamp, "Do not clamp highlights to [0,1] before training");
+  sub->add_flag("--no-flip", f->noFlip, "No horizontal-flip augmentation");
+  sub->add_option("--scale-jitter", s.augmentation.scaleJitter, "Scale augmentation ±")->capture_default_str();
+  sub->add_option("--exposure", s.augmentation.exposure, "Exposure augmentation ±")->capture_default_str();
+  Command c;
+  c.parser = sub;
+  c.run = [f](CliContext& ctx) { return run(*f, ctx); };
+  return c;
 }
 
 }  // namespace filmrecover::cli

@@ -1,0 +1,33 @@
+#include "core/infer/infer_settings.h"
+
+#include "core/exec/errors.h"
+
+namespace filmrecover {
+
+void to_json(nlohmann::json& j, const InferSettings& s) {
+  j = {{"tileSize", s.tileSize}, {"context", s.context}, {"feather", s.feather}, {"mix", s.mix},
+       {"threads", s.threads}, {"device", toString(s.device)}, {"precision", toString(s.precision)}};
+}
+
+void from_json(const nlohmann::json& j, InferSettings& s) {
+  const InferSettings d;
+  s.tileSize = j.value("tileSize", d.tileSize);
+  s.context = j.value("context", d.context);
+  s.feather = j.value("feather", d.feather);
+  s.mix = j.value("mix", d.mix);
+  s.threads = j.value("threads", d.threads);
+  s.device = parseDeviceChoice(j.value("device", toString(d.device)));
+  s.precision = parsePrecision(j.value("precision", toString(d.precision)));
+}
+
+void validateInferSettings(const InferSettings& s) {
+  if (s.tileSize < 64 || s.tileSize % 4 != 0) throw InputError("--tile must be a multiple of 4 of at least 64.");
+  if (s.context < 0 || s.context % 4 != 0) throw InputError("the tile context must be a non-negative multiple of 4.");
+  if (s.feather < 0 || s.feather % 4 != 0) throw InputError("the tile feather must be a non-negative multiple of 4.");
+  if (s.tileSize - 2 * s.context - s.feather < 16)
+    throw InputError("--tile " + std::to_string(s.tileSize) + " is too small for its context and feather.");
+  if (!(s.mix >= 0.0f && s.mix <= 1.0f)) throw InputError("--mix must be between 0 and 1.");
+  if (s.threads < 0) throw InputError("--threads must not be negative.");
+}
+
+}  // namespace filmrecover

@@ -1,0 +1,171 @@
+#include "core/infer/renderer.h"
+
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <mutex>
+#include <thread>
+
+#include "core/exec/errors.h"
+#include "core/infer/bounded_queue.h"
+#include "core/infer/frame_predictor.h"
+#include "core/io/frame_set.h"
+#include "core/io/frame_source.h"
+#include "core/io/output_pattern.h"
+#include "core/io/provenance.h"
+
+namespace filmrecover {
+
+namespace {
+
+struct FrameWork {
+  int frame = 0;
+  Image image;
+};
+
+std::map<std::string, std::string> provenanceFields(const RenderJob& job, const ModelInfo& info,
+                                                    const ImageAttributes& sourceAttrs, int frame) {
+  std::map<std::string, std::string> f = {
+      {"recoveryType", toString(info.mode)},
+      {"model", std::filesystem::absolute(job.model).string()},
+      {"modelChecksum", info.weightsChecksum},
+      {"modelTrainingDate", info.date},
+      {"modelSoftwareVersion", info.softwareVersion},
+      {"modelPreset", toString(info.preset)},
+      {"modelSteps", std::to_string(info.steps)},
+      {"trainingFrames", formatFrameSet(info.trainingFrames)},
+      {"holdoutFrames", formatFrameSet(info.holdoutFrames)},
+      {"trainingSource", info.source},
+      {"trainingReference", info.target},
+      {"source", job.input},
+      {"sourceFrame", std::to_string(frame)},
+      {"mix", std::to_string(job.infer.mix)},
+      {"colourHandling", info.colourHandling},
+  };
+  // A render of a render (progressive passes) keeps the earlier pass's model on record.
+  const auto previous = sourceAttrs.find(std::string(kProvenancePrefix) + "model");
+  if (previous != sourceAttrs.end()) f["previousPassModel"] = previous->second;
+  return f;
+}
+
+}  // namespace
+
+RenderResult renderSequence(const RenderJob& job, const ProgressCallback& progress,
+                            const CancelToken& cancel) {
+  // Everything that can be wrong with the request is found before any work.
+  validateInferSettings(job.infer);
+  FramePredictor predictor(job.model, job.infer);
+  const auto source = FrameSource::open(job.input);
+  const OutputPattern pattern(job.output);
+  std::vector<int> frames = job.frames.empty() ? source->info().frames : job.frames;
+  for (int f : frames)
+    if (!source->has(f))
+      throw InputError("source '" + job.input + "' has no frame " + std::to_string(f) + ".");
+  if (frames.empty()) throw InputError("source '" + job.input + "' holds no frames to render.");
+  for (int f : {frames.front(), frames.back()}) {
+    const std::string in = source->framePath(f);
+    if (!in.empty() && std::filesystem::absolute(in) == std::filesystem::absolute(pattern.pathFor(f)))
+      throw InputError("output pattern '" + job.output + "' would overwrite the source's frame " +
+                       std::to_string(f) + ".");
+  }
+  if (!job.write.format.empty()) imageFormatFor(job.write.format);  // InputError when unknown
+  const auto parent = std::filesystem::path(pattern.pathFor(frames.front())).parent_path();
+  if (!parent.empty()) std::filesystem::create_directories(parent);
+
+  RenderResult result;
+  std::vector<int> todo;
+  for (int f : frames) {
+    if (job.skipExisting && std::filesystem::exists(pattern.pathFor(f)))
+      ++result.skipped;
+    else
+      todo.push_back(f);
+  }
+  const long long total = static_cast<long long>(frames.size());
+  std::atomic<long long> done{result.skipped};
+  std::mutex resultMutex;
+  auto fail = [&](int frame, const std::string& why) {
+    std::lock_guard<std::mutex> lock(resultMutex);
+    result.failedFrames.push_back(frame);
+    result.failures.push_back(why);
+  };
+
+  const auto started = std::chrono::steady_clock::now();
+  BoundedQueue<FrameWork> decoded(2), recovered(2);
+  // Decode: workers take frames in order and hand them on in order (a reorder buffer
+  // keeps the inference stage's order stable while decoders run ahead).
+  std::atomic<size_t> nextDecode{0};
+  std::mutex orderMutex;
+  std::condition_variable orderCv;
+  size_t nextToHandOn = 0;
+  auto decoder = [&] {
+    for (;;) {
+      const size_t i = nextDecode++;
+      if (i >= todo.size()) return;
+      FrameWork w{todo[i], {}};
+      if (!cancel.cancelled()) {
+        try {
+          w.image = source->read(w.frame);
+        } catch (const std::exception& e) {
+          fail(w.frame, e.what());
+        }
+      }
+      std::unique_lock<std::mutex> lock(orderMutex);
+      orderCv.wait(lock, [&] { return nextToHandOn == i; });
+      lock.unlock();
+      if (!w.image.empty()) decoded.push(std::move(w));
+      lock.lock();
+      ++nextToHandOn;
+      orderCv.notify_all();
+    }
+  };
+  auto encoder = [&] {
+    while (auto w = recovered.pop()) {
+      const std::string path = pattern.pathFor(w->frame);
+      try {
+        writeImageAtomic(path, w->image, job.write);
+        std::lock_guard<std::mutex> lock(resultMutex);
+        ++result.rendered;
+        result.outputs.push_back(path);
+      } catch (const std::exception& e) {
+        fail(w->frame, e.what());
+      }
+      const long long n = ++done;
+      reportProgress(progress, {"render", n, total, "frame " + std::to_string(w->frame) + " done"});
+    }
+  };
+
+  std::vector<std::thread> decoders, encoders;
+  for (int i = 0; i < std::max(1, job.decodeThreads); ++i) decoders.emplace_back(decoder);
+  for (int i = 0; i < std::max(1, job.encodeThreads); ++i) encoders.emplace_back(encoder);
+  std::thread closer([&] {
+    for (auto& t : decoders) t.join();
+    decoded.close();
+  });
+
+  std::exception_ptr inferenceError;
+  while (auto w = decoded.pop()) {
+    if (cancel.cancelled()) continue;  // drain so decoders can finish
+    try {
+      Image out = predictor.process(w->image);
+      addProvenance(out.attributes, provenanceFields(job, predictor.info(), w->image.attributes, w->frame),
+                    true);
+      recovered.push({w->frame, std::move(out)});
+    } catch (const std::exception& e) {
+      fail(w->frame, e.what());
+    }
+  }
+  closer.join();
+  recovered.close();
+  for (auto& t : encoders) t.join();
+
+  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  result.framesPerSecond = result.seconds > 0 ? result.rendered / result.seconds : 0;
+  std::sort(result.outputs.begin(), result.outputs.end());
+  cancel.throwIfCancelled();
+  return result;
+}
+
+}  // namespace filmrecover
