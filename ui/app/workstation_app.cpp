@@ -3,7 +3,6 @@
 #include <QApplication>
 #include <QMouseEvent>
 #include <QPainter>
-#include <QSettings>
 #include <QSurfaceFormat>
 #include <QTimer>
 #include <cstdio>
@@ -14,6 +13,7 @@
 #include "ui/app/ui_resources.h"
 #include "ui/bench/playback_bench.h"
 #include "ui/main/main_window.h"
+#include "ui/panels/workstation_panels.h"
 #include "ui/viewer/viewer.h"
 #include "ui/viewer/viewer_panel.h"
 
@@ -54,7 +54,11 @@ int runWorkstation(int argc, char** argv) {
   }
 
   MainWindow window;
-  if (!QSettings().contains(QStringLiteral("window/geometry"))) window.resize(1600, 1000);
+  // The operator panels (sources & match, alignment, curation, training, render, experiment
+  // log: docs/gui-panels.md) join the viewer, scopes, probe and log.
+  installOperatorPanels(window);
+  window.resize(1600, 1000);
+  window.restoreLayout();
   window.show();
   if (!cl.project.isEmpty())
     window.openProject(cl.project);

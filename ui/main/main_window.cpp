@@ -82,10 +82,14 @@ MainWindow::MainWindow(QWidget* parent)
   updateTitle();
 
   defaultState_ = saveState();
+  rebuildRecentMenu();
+}
+
+void MainWindow::restoreLayout() {
+  defaultState_ = saveState();  // Window ▸ Reset Layout goes back to this
   QSettings settings;
   restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
   restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
-  rebuildRecentMenu();
 }
 
 MainWindow::~MainWindow() = default;

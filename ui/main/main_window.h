@@ -55,6 +55,8 @@ class MainWindow : public QMainWindow {
   void openProject(const QString& dir);
   //! Saves the session (sources, A/B, compare) in the project folder or a chosen file.
   bool saveSession(const QString& path = QString());
+  //! Restores the saved geometry and dock layout; call once every panel has been added.
+  void restoreLayout();
   //! Adds a line to the log panel ("info", "warning", "error").
   void log(const QString& level, const QString& text);
   //! Every action with a shortcut, as (shortcut, description) rows (for the Help dialog).
