@@ -1,5 +1,7 @@
 #include "core/grade/match_grade_job.h"
 
+#include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <map>
 
@@ -31,6 +33,25 @@ std::map<std::string, std::string> provenanceFields(const MatchGradeRequest& req
           {"lutFitRms", std::to_string(fit.rmsError)}};
 }
 
+// The training pixels of one frame: the crop cut out, then every k-th row and column so a
+// pair holds at most ~maxPixels (decimation, not averaging, keeps each source colour with
+// its own target colour). Keeps dozens of 2K/4K pairs within memory.
+Image trainingPixels(const Image& frame, const Rect& crop, size_t maxPixels) {
+  Rect r = crop.empty() ? Rect{0, 0, frame.width, frame.height}
+                        : Rect{std::max(0, crop.x0), std::max(0, crop.y0), std::min(frame.width, crop.x1),
+                               std::min(frame.height, crop.y1)};
+  if (r.empty())
+    throw InputError("the crop " + cropText(crop) + " lies outside the " + std::to_string(frame.width) + "x" +
+                     std::to_string(frame.height) + " training frames.");
+  const double area = static_cast<double>(r.width()) * r.height();
+  const int step = std::max(1, static_cast<int>(std::ceil(std::sqrt(area / static_cast<double>(maxPixels)))));
+  Image out((r.width() + step - 1) / step, (r.height() + step - 1) / step, 3);
+  for (int y = 0; y < out.height; ++y)
+    for (int x = 0; x < out.width; ++x)
+      for (int c = 0; c < 3; ++c) out.at(x, y, c) = frame.at(r.x0 + x * step, r.y0 + y * step, c);
+  return out;
+}
+
 }  // namespace
 
 MatchGradeResult runMatchGrade(const MatchGradeRequest& request, const ProgressCallback& progress,
@@ -47,26 +68,31 @@ MatchGradeResult runMatchGrade(const MatchGradeRequest& request, const ProgressC
   for (int f : render)
     if (!input->has(f)) throw InputError("frame " + std::to_string(f) + " to grade is not in " + request.input + ".");
 
-  // Training pairs: read all (a few dozen frames at most in practice), then fit.
+  // Training pairs: cropped and decimated as they are read, so the frames themselves are
+  // not all held at once; the sample budget of the fit is shared between the pairs.
+  const size_t perPair = std::max<size_t>(
+      4096, request.fit.maxSamples / std::max<size_t>(1, request.trainingFrames.size()) * 2);
   std::vector<Image> sources, targets;
   const long long steps = static_cast<long long>(request.trainingFrames.size());
   for (size_t i = 0; i < request.trainingFrames.size(); ++i) {
     cancel.throwIfCancelled();
     const int f = request.trainingFrames[i];
-    sources.push_back(input->read(f));
-    targets.push_back(target->read(f));
-    if (sources.back().width != targets.back().width || sources.back().height != targets.back().height)
-      throw InputError("frame " + std::to_string(f) + " of " + request.target + " is " +
-                       std::to_string(targets.back().width) + "x" + std::to_string(targets.back().height) +
-                       " but the source is " + std::to_string(sources.back().width) + "x" +
-                       std::to_string(sources.back().height) + "; grade needs aligned frames (run align first).");
+    const Image src = input->read(f), dst = target->read(f);
+    if (src.width != dst.width || src.height != dst.height)
+      throw InputError("frame " + std::to_string(f) + " of " + request.target + " is " + std::to_string(dst.width) +
+                       "x" + std::to_string(dst.height) + " but the source is " + std::to_string(src.width) + "x" +
+                       std::to_string(src.height) + "; grade needs aligned frames (run align first).");
+    sources.push_back(trainingPixels(src, request.fit.crop, perPair));
+    targets.push_back(trainingPixels(dst, request.fit.crop, perPair));
     reportProgress(progress, {"read pairs", static_cast<long long>(i + 1), steps, "pair " + std::to_string(f) + " read"});
   }
   std::vector<LutTrainingPair> pairs;
   for (size_t i = 0; i < sources.size(); ++i) pairs.push_back({&sources[i], &targets[i]});
   MatchGradeResult result;
   reportProgress(progress, {"fit lut", 0, 1, "fitting the " + std::to_string(request.fit.size) + "^3 LUT"});
-  result.lut = fitLut(pairs, request.fit, &result.fit, cancel);
+  LutFitOptions fit = request.fit;
+  fit.crop = Rect{};  // already applied by trainingPixels
+  result.lut = fitLut(pairs, fit, &result.fit, cancel);
   reportProgress(progress, {"fit lut", 1, 1, "LUT fitted"});
   sources.clear();
   targets.clear();

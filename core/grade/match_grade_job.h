@@ -31,7 +31,9 @@ struct MatchGradeResult {
 };
 
 //! Runs the match-grade. Training frames must exist in both input and target (InputError
-//! naming the frame otherwise); every output frame is written atomically with the source
+//! naming the frame otherwise); each pair is cropped and decimated (every k-th row and
+//! column) to about 2 x maxSamples / pairs pixels as it is read, so dozens of 4K pairs fit
+//! in memory; every output frame is written atomically with the source
 //! frame's metadata plus provenance (filmrecover:recovery = match-grade, training frames,
 //! LUT size, crop), numbered like its source frame. A frame that fails to read or write is
 //! recorded in `failures` and the run goes on (the caller exits 2).

@@ -193,9 +193,24 @@ std::string renderSvgPlot(const PlotSpec& spec) {
     if (!spec.flags.empty()) longest = std::max<size_t>(longest, 7);
     const double boxW = 34 + 6.4 * static_cast<double>(longest);
     const double rows = static_cast<double>(named.size() + (spec.flags.empty() ? 0 : 1));
-    const double bx = w - kRight - boxW - 6, by = kTop + 6;
+    const double boxH = 8 + 16 * rows;
+    // The corner of the plot area that hides the fewest data points holds the legend.
+    const double lefts[2] = {w - kRight - boxW - 6, kLeft + 6}, tops[2] = {kTop + 6, h - kBottom - boxH - 6};
+    double bx = lefts[0], by = tops[0];
+    size_t fewest = std::numeric_limits<size_t>::max();
+    for (double top : tops)
+      for (double left : lefts) {
+        size_t hidden = 0;
+        for (const auto& s : spec.series)
+          for (size_t i = 0; i < std::min(s.x.size(), s.y.size()); ++i) {
+            if (!usable(s.x[i], spec.x.log) || !usable(s.y[i], spec.y.log)) continue;
+            const double px = sx(s.x[i]), py = sy(s.y[i]);
+            hidden += px >= left - 4 && px <= left + boxW + 4 && py >= top - 4 && py <= top + boxH + 4;
+          }
+        if (hidden < fewest) fewest = hidden, bx = left, by = top;
+      }
     o << "<g font-size=\"11\" fill=\"#1d2733\"><rect x=\"" << num(bx) << "\" y=\"" << num(by) << "\" width=\"" << num(boxW)
-      << "\" height=\"" << num(8 + 16 * rows) << "\" fill=\"#ffffff\" fill-opacity=\"0.88\" stroke=\"#c9d1da\"/>\n";
+      << "\" height=\"" << num(boxH) << "\" fill=\"#ffffff\" fill-opacity=\"0.88\" stroke=\"#c9d1da\"/>\n";
     double ly = by + 16;
     for (size_t i : named) {
       const auto& s = spec.series[i];
