@@ -27,13 +27,17 @@ void writeFrames(const std::string& pattern, const std::vector<int>& frames, con
   }
 }
 
-// Every bad input: exit 1, nothing on stdout, one line on stderr that names `what`.
+// Every bad input: exit 1, nothing on stdout, one error line on stderr (after any progress
+// lines) that names `what`.
 void expectOneSentenceError(const std::vector<std::string>& args, const std::string& what) {
   const auto r = runCli(args);
   EXPECT_EQ(r.exitCode, 1) << r.err;
   EXPECT_EQ(r.out, "") << "partial output for " << args.back();
-  EXPECT_NE(r.err.find(what), std::string::npos) << r.err;
-  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  const size_t at = r.err.find("error: ");
+  ASSERT_NE(at, std::string::npos) << r.err;
+  const std::string error = r.err.substr(at);
+  EXPECT_NE(error.find(what), std::string::npos) << r.err;
+  EXPECT_EQ(std::count(error.begin(), error.end(), '\n'), 1) << r.err;
   EXPECT_EQ(r.err.find("terminate"), std::string::npos) << r.err;
 }
 
@@ -86,7 +90,7 @@ TEST(InfoCommand, ReportsAMovieWithItsRateAndVerifiesFrames) {
   EXPECT_EQ(doc["colour"]["ffmpeg:decode_matrix"], "bt601");
 }
 
-TEST(InfoCommand, EveryBadInputIsOneSentenceExitOneAndNoOutput) {
+TEST(InfoCommand, MissingSourcesAndPatternsMatchingNothing) {
   test::TempDir dir("info-bad");
   // A file and a folder that do not exist.
   expectOneSentenceError({"info", dir.file("nope.mov")}, dir.file("nope.mov"));
@@ -94,6 +98,10 @@ TEST(InfoCommand, EveryBadInputIsOneSentenceExitOneAndNoOutput) {
   // A pattern that matches nothing.
   fs::create_directories(dir.file("empty"));
   expectOneSentenceError({"info", dir.file("empty/plate.####.exr")}, "matches no files");
+}
+
+TEST(InfoCommand, BadFrameSetsTwoSequencesAndUnknownFormats) {
+  test::TempDir dir("info-bad2");
   // A bad frame set, in a pattern and in --frames.
   writeFrames(dir.file("good/g.####.png"), {1, 2, 3});
   expectOneSentenceError({"info", dir.file("good/g.1-x#.png")}, "1-x");
@@ -105,6 +113,10 @@ TEST(InfoCommand, EveryBadInputIsOneSentenceExitOneAndNoOutput) {
   // An unknown format.
   std::ofstream(dir.file("notes.xyz")) << "text";
   expectOneSentenceError({"info", dir.file("notes.xyz")}, "notes.xyz");
+}
+
+TEST(InfoCommand, UnreadableTruncatedAndFakeFrames) {
+  test::TempDir dir("info-bad3");
   // An unreadable first frame, and a truncated frame found by --verify.
   writeFrames(dir.file("cut/c.####.exr"), {1, 2, 3});
   fs::resize_file(dir.file("cut/c.0002.exr"), fs::file_size(dir.file("cut/c.0002.exr")) / 3);
