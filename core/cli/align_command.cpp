@@ -1,9 +1,86 @@
+#include <memory>
+#include <sstream>
+
 #include "core/cli/command.h"
+#include "core/exec/errors.h"
+#include "core/io/frame_set.h"
+#include "core/io/frame_source.h"
+#include "core/match/align_pairs.h"
 
 namespace filmrecover::cli {
+namespace {
+
+struct AlignFlags {
+  std::string source, reference, mapping, output, model = "affine", frames, transforms, exrType = "half";
+  bool includeFlagged = false;
+  double maxResidual = match::AlignOptions{}.maxResidual;
+  int threads = 0;
+};
+
+}  // namespace
 
 Command addAlignCommand(CLI::App& app) {
-  return notBuiltCommand(app, "align", "Register mapped reference frames onto their source frames");
+  auto flags = std::make_shared<AlignFlags>();
+  Command c;
+  c.parser = app.add_subcommand("align", "Register mapped reference frames onto their source frames");
+  c.parser->footer(
+      "For every usable pair of the mapping, registers the reference frame onto the source\n"
+      "frame (ECC on luma edges from the mapping's framing, smoothed along steady shots, per\n"
+      "frame where the gate weaves) and writes it at the source's resolution and frame number.\n"
+      "transforms.json beside the frames holds per frame the 3x3 matrix (reference pixel to\n"
+      "source pixel), ECC correlation, residual in pixels, inlier ratio, crop and flag, and the\n"
+      "shared crop. Frames already written are kept when run again (resume).\n"
+      "See docs/matching.md and docs/cli/align.md.");
+  c.parser->add_option("SOURCE", flags->source, "The element to restore")->required();
+  c.parser->add_option("REFERENCE", flags->reference, "The element to register onto it")->required();
+  c.parser->add_option("--mapping", flags->mapping, "mapping.json written by match")->required();
+  c.parser->add_option("-o,--output", flags->output,
+                       "Pattern of the aligned frames, e.g. aligned/ref.####.exr (EXR half unless the extension says)")
+      ->required();
+  c.parser->add_option("--model", flags->model, "translation | similarity | affine | homography (default affine)");
+  c.parser->add_option("--frames", flags->frames, "Source frames to align (default: every usable pair)");
+  c.parser->add_flag("--include-flagged", flags->includeFlagged, "Also align pairs the mapping flagged");
+  c.parser->add_option("--max-residual", flags->maxResidual, "Residual in pixels above which a frame is flagged");
+  c.parser->add_option("--transforms", flags->transforms, "Where to write transforms.json (default: beside the frames)");
+  c.parser->add_option("--exr-type", flags->exrType, "half | float for EXR output (default half)");
+  c.parser->add_option("--threads", flags->threads, "Threads (default: all cores)");
+  c.run = [flags](CliContext& ctx) {
+    match::AlignOptions options;
+    options.registration.model = match::motionModelFromName(flags->model);
+    if (flags->exrType != "half" && flags->exrType != "float")
+      throw InputError("--exr-type must be half or float, not '" + flags->exrType + "'");
+    options.write.exrDataType = flags->exrType;
+    options.includeFlaggedPairs = flags->includeFlagged;
+    options.maxResidual = flags->maxResidual;
+    options.transformsPath = flags->transforms;
+    options.mappingPath = flags->mapping;
+    options.threads = flags->threads;
+    if (!flags->frames.empty()) options.frames = parseFrameSet(flags->frames);
+    const match::Mapping mapping = match::readMapping(flags->mapping);
+    const auto source = FrameSource::open(flags->source);
+    const auto reference = FrameSource::open(flags->reference);
+    if (mapping.sourceWidth && mapping.sourceWidth != source->info().width)
+      throw InputError("mapping " + flags->mapping + " was made for a source " + std::to_string(mapping.sourceWidth) +
+                       " pixels wide, not " + flags->source);
+    const match::Transforms t = match::alignPairs(source, reference, mapping, flags->output, options, {}, ctx.progress());
+
+    int flagged = 0;
+    for (const auto& f : t.frames) flagged += f.flagged();
+    const std::string transformsPath =
+        flags->transforms.empty() ? match::defaultTransformsPath(flags->output) : flags->transforms;
+    nlohmann::json doc = {{"transforms", transformsPath},
+                          {"aligned", t.frames.size()},
+                          {"flagged", flagged},
+                          {"skipped", t.skipped.size()},
+                          {"shared_crop", {t.sharedCrop.x0, t.sharedCrop.y0, t.sharedCrop.x1, t.sharedCrop.y1}}};
+    std::ostringstream human;
+    human << t.frames.size() << " frames aligned (" << flagged << " flagged), " << t.skipped.size()
+          << " pairs skipped; shared crop x " << t.sharedCrop.x0 << "-" << t.sharedCrop.x1 << ", y " << t.sharedCrop.y0
+          << "-" << t.sharedCrop.y1 << "\ntransforms written to " << transformsPath << "\n";
+    ctx.printResult(doc, human.str());
+    return t.frames.empty() && !mapping.pairs.empty() ? 2 : 0;
+  };
+  return c;
 }
 
 }  // namespace filmrecover::cli

@@ -1,9 +1,93 @@
+#include <filesystem>
+#include <memory>
+#include <sstream>
+
 #include "core/cli/command.h"
+#include "core/exec/errors.h"
+#include "core/io/frame_source.h"
+#include "core/match/match_sources.h"
 
 namespace filmrecover::cli {
+namespace {
+
+struct MatchFlags {
+  std::string source, reference, output, cacheDir;
+  bool noCache = false, noTimecode = false;
+  float minConfidence = match::MatchOptions{}.minConfidence;
+  int threads = 0;
+};
+
+std::string rangesText(const std::vector<match::FrameRange>& ranges) {
+  if (ranges.empty()) return "none";
+  std::ostringstream s;
+  for (size_t i = 0; i < ranges.size(); ++i) {
+    if (i) s << ",";
+    s << ranges[i].first;
+    if (ranges[i].last != ranges[i].first) s << "-" << ranges[i].last;
+  }
+  return s.str();
+}
+
+}  // namespace
 
 Command addMatchCommand(CLI::App& app) {
-  return notBuiltCommand(app, "match", "Temporal overlap between a source and a reference");
+  auto flags = std::make_shared<MatchFlags>();
+  Command c;
+  c.parser = app.add_subcommand("match", "Temporal overlap between a source and a reference");
+  c.parser->footer(
+      "Finds which reference frame shows the same picture as which source frame, despite\n"
+      "different frame rates (24/25, duplicated or dropped frames, 3:2 pulldown), starts,\n"
+      "missing shots, resolution, framing, colour, compression, grain and dust. Writes\n"
+      "mapping.json: pairs with a confidence and a flag (low-confidence, interlaced), unmatched\n"
+      "ranges on both sides, cuts, continuous segments, rate ratio and offset, and the framing\n"
+      "align starts from. Descriptors of each element are cached (--cache-dir).\n"
+      "See docs/matching.md and docs/cli/match.md.");
+  c.parser->add_option("SOURCE", flags->source, "The element to restore (sequence, movie or folder)")->required();
+  c.parser->add_option("REFERENCE", flags->reference, "The element holding the better information")->required();
+  c.parser->add_option("-o,--output", flags->output, "mapping.json to write")->required();
+  c.parser->add_option("--cache-dir", flags->cacheDir,
+                       "Where frame descriptors are cached (default: descriptor-cache/ beside the mapping)");
+  c.parser->add_flag("--no-cache", flags->noCache, "Describe both elements again and cache nothing");
+  c.parser->add_flag("--no-timecode", flags->noTimecode, "Ignore start timecodes even when both elements carry one");
+  c.parser->add_option("--min-confidence", flags->minConfidence,
+                       "Pairs whose fine similarity is below this are flagged low-confidence (0..1)")
+      ->check(CLI::Range(0.0, 1.0));
+  c.parser->add_option("--threads", flags->threads, "Decode threads (default: all cores)");
+  c.run = [flags](CliContext& ctx) {
+    const auto source = FrameSource::open(flags->source);
+    const auto reference = FrameSource::open(flags->reference);
+    match::MatchOptions options;
+    options.minConfidence = flags->minConfidence;
+    options.useTimecode = !flags->noTimecode;
+    options.threads = flags->threads;
+    if (!flags->noCache) {
+      const std::filesystem::path dir = std::filesystem::path(flags->output).parent_path();
+      options.cacheDir = !flags->cacheDir.empty() ? flags->cacheDir
+                                                   : ((dir.empty() ? std::filesystem::path(".") : dir) / "descriptor-cache").string();
+    }
+    const match::Mapping m = match::matchSources(source, reference, options, {}, ctx.progress());
+    match::writeMapping(m, flags->output);
+
+    int flagged = 0;
+    for (const auto& p : m.pairs) flagged += p.flagged();
+    nlohmann::json doc = {{"mapping", flags->output},
+                          {"pairs", m.pairs.size()},
+                          {"flagged", flagged},
+                          {"rate_ratio", m.rateRatio},
+                          {"offset", m.offset},
+                          {"segments", m.segments.size()},
+                          {"unmatched_source", match::mappingToJson(m)["unmatched_source"]},
+                          {"unmatched_reference", match::mappingToJson(m)["unmatched_reference"]}};
+    std::ostringstream human;
+    human << m.pairs.size() << " pairs (" << flagged << " flagged) in " << m.segments.size()
+          << " segments, rate " << m.rateRatio << ", offset " << m.offset << "\n"
+          << "unmatched source frames: " << rangesText(m.unmatchedSource) << "\n"
+          << "unmatched reference frames: " << rangesText(m.unmatchedReference) << "\n"
+          << "mapping written to " << flags->output << "\n";
+    ctx.printResult(doc, human.str());
+    return 0;
+  };
+  return c;
 }
 
 }  // namespace filmrecover::cli

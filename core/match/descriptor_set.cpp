@@ -14,6 +14,7 @@
 #include "core/exec/errors.h"
 #include "core/match/active_area.h"
 #include "core/match/luma.h"
+#include "core/match/parallel_for.h"
 
 namespace filmrecover::match {
 
@@ -24,31 +25,6 @@ namespace {
 // Bump when the descriptor definition changes: old cache files are then ignored.
 constexpr char kMagic[8] = {'F', 'R', 'D', 'E', 'S', 'C', '0', '3'};
 constexpr int kAreaWidth = 320;  // luma width used for border detection
-
-// Runs fn(i) for i in [0, n) on `threads` threads; rethrows the first exception.
-void parallelFor(int n, int threads, const std::function<void(int)>& fn) {
-  if (threads <= 0) threads = std::max(1u, std::thread::hardware_concurrency());
-  threads = std::max(1, std::min(threads, n));
-  std::atomic<int> next{0};
-  std::exception_ptr error;
-  std::mutex errorMutex;
-  auto worker = [&] {
-    for (int i; (i = next.fetch_add(1)) < n;) {
-      try {
-        fn(i);
-      } catch (...) {
-        std::lock_guard<std::mutex> lock(errorMutex);
-        if (!error) error = std::current_exception();
-        next.store(n);
-      }
-    }
-  };
-  std::vector<std::thread> pool;
-  for (int t = 1; t < threads; ++t) pool.emplace_back(worker);
-  worker();
-  for (auto& t : pool) t.join();
-  if (error) std::rethrow_exception(error);
-}
 
 // FNV-1a, printed in hex: the same name for the same key on every build and platform.
 std::string stableHash(const std::string& key) {

@@ -64,6 +64,20 @@ AxisEvents analyseTimeline(const DescriptorSet& set, const std::vector<int>& cut
   for (const auto& f : set.frames) combs.push_back(f.comb);
   const float combLimit = std::max(0.9f, o.combFlag * medianOf(combs));
   for (int i = 0; i < n; ++i) ev.blend[i] = set.frames[i].comb > combLimit;
+  // 3:2 pulldown weaves two frames of every five; where the motion is small the comb is
+  // too weak to see frame by frame, but the cadence is not: when clearly combed frames
+  // fall on two neighbouring phases of five, every frame on those phases is a blend.
+  int combed = 0;
+  std::vector<int> perPhase(5, 0);
+  for (int i = 0; i < n; ++i)
+    if (ev.blend[i]) ++combed, ++perPhase[i % 5];
+  if (n >= 20 && combed >= n / 10) {
+    int best = 0;
+    for (int p = 1; p < 5; ++p)
+      if (perPhase[p] + perPhase[(p + 1) % 5] > perPhase[best] + perPhase[(best + 1) % 5]) best = p;
+    if (perPhase[best] + perPhase[(best + 1) % 5] >= combed * 8 / 10)
+      for (int i = 0; i < n; ++i) ev.blend[i] = ev.blend[i] || i % 5 == best || i % 5 == (best + 1) % 5;
+  }
 
   // Typical motion and change around each frame, inside its shot, blends left out.
   std::vector<float> around, aroundChange;

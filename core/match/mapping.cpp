@@ -84,6 +84,10 @@ json mappingToJson(const Mapping& m) {
       {"rate_ratio", m.rateRatio},
       {"offset", m.offset},
       {"timecode_hint", m.timecodeHint},
+      {"framing", m.hasFraming ? json{{"source_to_reference", {{m.framing[0], m.framing[1], m.framing[2]},
+                                                               {m.framing[3], m.framing[4], m.framing[5]},
+                                                               {m.framing[6], m.framing[7], m.framing[8]}}}}
+                               : json(nullptr)},
       {"summary", {{"pairs", m.pairs.size()}, {"flagged", flagged}}},
       {"pairs", pairs},
       {"unmatched_source", rangesJson(m.unmatchedSource)},
@@ -117,6 +121,12 @@ Mapping mappingFromJson(const json& doc, const std::string& what) {
     m.rateRatio = doc.value("rate_ratio", 1.0);
     m.offset = doc.value("offset", 0.0);
     m.timecodeHint = doc.value("timecode_hint", std::string());
+    if (doc.contains("framing") && doc["framing"].is_object()) {
+      const auto& f = doc["framing"].at("source_to_reference");
+      for (int r = 0; r < 3; ++r)
+        for (int c = 0; c < 3; ++c) m.framing[r * 3 + c] = f.at(r).at(c).get<double>();
+      m.hasFraming = true;
+    }
     for (const auto& p : doc.at("pairs")) {
       FramePair fp;
       fp.source = p.at("source").get<int>();

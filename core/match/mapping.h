@@ -1,4 +1,5 @@
 #pragma once
+#include <array>
 #include <string>
 #include <vector>
 
@@ -54,6 +55,11 @@ struct Mapping {
   double rateRatio = 1;                  //!< reference frames per source frame (median of segments)
   double offset = 0;                     //!< reference frame at source frame 0 (longest segment)
   std::string timecodeHint;              //!< how timecode metadata was used, "" when not
+  //! Where the source's picture lies in the reference: 3x3 row-major matrix taking source
+  //! pixel coordinates to reference pixel coordinates (pixel centres at integers), found
+  //! while matching; alignment starts from it. Valid when hasFraming.
+  std::array<double, 9> framing{1, 0, 0, 0, 1, 0, 0, 0, 1};
+  bool hasFraming = false;
 
   //! Pairs that carry no flag: the ones later stages may use.
   std::vector<FramePair> usablePairs() const;

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
-#include <iostream>
 #include <unordered_map>
 
 #include "core/match/element_timeline.h"
@@ -197,9 +196,11 @@ Mapping matchDescriptors(const DescriptorSet& S, const DescriptorSet& R, const M
       cv::Mat w = registerThumbnails(S.frames[fine[t].col], R.frames[fine[t].row], &rho);
       if (rho > 0.5) warps.push_back(w);
     }
-    if (warps.size() >= 3) fine = finePass(medianWarp(warps));
-    if (getenv("FR_DEBUG")) for (const auto& c : fine) if (c.row > 78 && c.row < 92) std::cerr << "cell " << c.row << "," << c.col << " g " << c.gain << " band " << band[c.row].lo << "-" << band[c.row].hi << (refEv.shotStart[c.row] ? " RS" : "") << (srcEv.shotStart[c.col] ? " SS" : "") << "\n";
-    if (getenv("FR_DEBUG")) std::cerr << "warp1 " << warp << "\nwarp2 " << medianWarp(warps) << "\n";
+    if (warps.size() >= 3) {
+      warp = medianWarp(warps);
+      fine = finePass(warp);
+    }
+
   }
 
   // One pair per source frame: a progressive reference frame first, then the most similar.
@@ -275,6 +276,21 @@ Mapping matchDescriptors(const DescriptorSet& S, const DescriptorSet& R, const M
   }
   if (!rates.empty()) m.rateRatio = median(rates);
   if (longest) m.offset = longest->offset;
+
+  // The framing in full-resolution pixels: source pixel -> source thumbnail -> reference
+  // thumbnail (the warp) -> reference pixel.
+  if (!warps.empty()) {
+    auto thumbToPixels = [](const Rect& a) {
+      const double sx = double(a.width()) / kFineSide, sy = double(a.height()) / kFineSide;
+      return cv::Matx33d(sx, 0, a.x0 + 0.5 * sx - 0.5, 0, sy, a.y0 + 0.5 * sy - 0.5, 0, 0, 1);
+    };
+    const cv::Matx33d w(warp.at<float>(0, 0), warp.at<float>(0, 1), warp.at<float>(0, 2), warp.at<float>(1, 0),
+                        warp.at<float>(1, 1), warp.at<float>(1, 2), 0, 0, 1);
+    const cv::Matx33d f = thumbToPixels(R.activeArea) * w * thumbToPixels(S.activeArea).inv();
+    for (int r = 0; r < 3; ++r)
+      for (int c = 0; c < 3; ++c) m.framing[r * 3 + c] = f(r, c);
+    m.hasFraming = true;
+  }
 
   std::vector<int> unmatched;
   for (int j = 0; j < nS; ++j)

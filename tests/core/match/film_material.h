@@ -156,10 +156,13 @@ inline Material makeMaterial(const MaterialOptions& o) {
   m.reference.read = [film, o, truth = m.refTruth, reframe](int frame) {
     const int j = frame - o.refFirstFrame;
     const RefTruth& t = truth.at(j);
-    Image f = film->frame(t.film);
-    if (t.blended()) f = synth::interlaceFields(f, film->frame(t.second));
-    f = synth::degradeWarp(f, reframe.inv(), o.width, o.height);
-    f = synth::degradeResize(f, o.refWidth, o.refHeight);
+    // Fields are woven last, at the reference's own resolution, as a telecine does.
+    auto framed = [&](int filmFrame) {
+      return synth::degradeResize(synth::degradeWarp(film->frame(filmFrame), reframe.inv(), o.width, o.height),
+                                  o.refWidth, o.refHeight);
+    };
+    Image f = framed(t.film);
+    if (t.blended()) f = synth::interlaceFields(f, framed(t.second));
     if (o.letterbox > 0) f = synth::degradeLetterbox(f, o.letterbox);
     if (o.refGrain > 0) f = synth::degradeGrain(f, o.refGrain, o.seed * 77u + unsigned(j));
     if (o.jpegQuality > 0) f = synth::degradeCompress(f, o.jpegQuality);
@@ -171,6 +174,7 @@ inline Material makeMaterial(const MaterialOptions& o) {
 //! Precision, recall and flag honesty of a mapping against the material's truth.
 struct MatchScore {
   int pairs = 0, usable = 0, usableRight = 0, flagged = 0, flaggedWrong = 0, coverable = 0;
+  int usableNear = 0;  // usable pairs within one frame of the right one (same shot, same moment +-1)
   double precision() const { return usable ? double(usableRight) / usable : 0; }
   double recall() const { return coverable ? double(usableRight) / coverable : 0; }
 };
@@ -187,6 +191,9 @@ inline MatchScore scoreMapping(const Material& m, const match::Mapping& map) {
     } else {
       ++s.usable;
       s.usableRight += right;
+      const auto& t = m.refTruth.at(m.referenceIndex(p.reference));
+      s.usableNear += t.film >= 0 && std::abs(t.film - m.filmOfSource(p.source)) <= 1 &&
+                      m.film->shotOf(t.film) == m.film->shotOf(m.filmOfSource(p.source));
     }
   }
   return s;
