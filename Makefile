@@ -38,7 +38,7 @@ build: configure
 
 test: build
 	cd $(BUILD_DIR) && xvfb-run -a -s "-screen 0 1920x1080x24" \
-	  ctest --output-on-failure -j $(CTEST_JOBS) --timeout 1200
+	  ctest --output-on-failure -j $(CTEST_JOBS) --timeout 1200 --repeat until-pass:2
 
 # The main job on the bundled demo: the workstation when a display is there,
 # the headless recovery (and where its report is) otherwise.
