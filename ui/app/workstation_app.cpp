@@ -57,6 +57,8 @@ int runWorkstation(int argc, char** argv) {
   // The operator panels (sources & match, alignment, curation, training, render, experiment
   // log: docs/gui-panels.md) join the viewer, scopes, probe and log.
   installOperatorPanels(window);
+  // The viewer keeps the room: operator panels tab with the log below it.
+  window.arrangeDocks(QStringLiteral("Sources & Match"));
   window.resize(1600, 1000);
   window.restoreLayout();
   window.show();

@@ -10,6 +10,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QProgressBar>
+#include <QScrollArea>
 #include <QSettings>
 #include <QStatusBar>
 #include <QDir>
@@ -45,9 +46,9 @@ MainWindow::MainWindow(QWidget* parent)
   probe_ = new PixelProbePanel(this);
   log_ = new LogPanel(this);
   buildMenus();
-  addPanel(scopes_, QStringLiteral("Scopes"), Qt::RightDockWidgetArea);
-  addPanel(probe_, QStringLiteral("Pixel Probe"), Qt::RightDockWidgetArea);
-  addPanel(log_, QStringLiteral("Log"), Qt::BottomDockWidgetArea);
+  dockPanel(scopes_, QStringLiteral("Scopes"), Qt::RightDockWidgetArea);
+  dockPanel(probe_, QStringLiteral("Pixel Probe"), Qt::RightDockWidgetArea);
+  dockPanel(log_, QStringLiteral("Log"), Qt::BottomDockWidgetArea);
   resizeDocks({findChild<QDockWidget*>(QStringLiteral("dock_Scopes"))}, {370}, Qt::Horizontal);
   resizeDocks({findChild<QDockWidget*>(QStringLiteral("dock_Log"))}, {110}, Qt::Vertical);
   buildStatusBar();
@@ -85,6 +86,19 @@ MainWindow::MainWindow(QWidget* parent)
   rebuildRecentMenu();
 }
 
+void MainWindow::arrangeDocks(const QString& raise) {
+  QDockWidget* log = findChild<QDockWidget*>(QStringLiteral("dock_Log"));
+  QDockWidget* top = nullptr;
+  for (QDockWidget* d : findChildren<QDockWidget*>()) {
+    if (d == log || d->widget() == scopes_ || d->widget() == probe_) continue;
+    addDockWidget(Qt::BottomDockWidgetArea, d);
+    tabifyDockWidget(log, d);
+    if (d->windowTitle() == raise) top = d;
+  }
+  resizeDocks({log}, {300}, Qt::Vertical);
+  if (top) top->raise();
+}
+
 void MainWindow::restoreLayout() {
   defaultState_ = saveState();  // Window ▸ Reset Layout goes back to this
   QSettings settings;
@@ -97,6 +111,15 @@ MainWindow::~MainWindow() = default;
 Viewer* MainWindow::viewer() const { return viewerPanel_->viewer(); }
 
 QDockWidget* MainWindow::addPanel(QWidget* panel, const QString& title, Qt::DockWidgetArea area) {
+  // A tall panel scrolls inside its dock instead of forcing the window taller than the screen.
+  auto* scroll = new QScrollArea;
+  scroll->setWidget(panel);
+  scroll->setWidgetResizable(true);
+  scroll->setFrameShape(QFrame::NoFrame);
+  return dockPanel(scroll, title, area);
+}
+
+QDockWidget* MainWindow::dockPanel(QWidget* panel, const QString& title, Qt::DockWidgetArea area) {
   auto* dock = new QDockWidget(title, this);
   dock->setObjectName(QStringLiteral("dock_") + QString(title).replace(QLatin1Char(' '), QLatin1Char('_')));
   dock->setWidget(panel);

@@ -34,7 +34,9 @@ class MainWindow : public QMainWindow {
   ~MainWindow() override;
 
   //! Docks `panel` with `title` in `area`; its visibility toggle joins the Window menu and its
-  //! place is remembered with the layout (the object name is derived from the title).
+  //! place is remembered with the layout (the object name is derived from the title). The
+  //! panel sits in a scroll area (the dock's widget), so a tall panel never forces the window
+  //! taller than the screen.
   QDockWidget* addPanel(QWidget* panel, const QString& title, Qt::DockWidgetArea area);
   //! The viewer widget and the panel around it.
   Viewer* viewer() const;
@@ -55,6 +57,9 @@ class MainWindow : public QMainWindow {
   void openProject(const QString& dir);
   //! Saves the session (sources, A/B, compare) in the project folder or a chosen file.
   bool saveSession(const QString& path = QString());
+  //! The default arrangement once other panels have joined: scopes and probe on the right,
+  //! every other dock tabbed with the log below the viewer (`raise` on top, when given).
+  void arrangeDocks(const QString& raise = QString());
   //! Restores the saved geometry and dock layout; call once every panel has been added.
   void restoreLayout();
   //! Adds a line to the log panel ("info", "warning", "error").
@@ -70,6 +75,7 @@ class MainWindow : public QMainWindow {
   void dropEvent(QDropEvent* e) override;
 
  private:
+  QDockWidget* dockPanel(QWidget* panel, const QString& title, Qt::DockWidgetArea area);
   void buildMenus();
   void buildStatusBar();
   QAction* addAction(QMenu* menu, const QString& text, const QKeySequence& key,

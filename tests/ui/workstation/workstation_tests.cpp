@@ -8,6 +8,7 @@
 #include <QDockWidget>
 #include <QFile>
 #include <QImage>
+#include <QScrollArea>
 #include <QTest>
 #include <cmath>
 
@@ -356,6 +357,8 @@ TEST_F(WorkstationTest, HelpListsTheShortcutsRestorersExpect) {
   // addPanel docks a new panel and lists it in the Window menu.
   auto* extra = new QWidget;
   QDockWidget* dock = ws.window.addPanel(extra, QStringLiteral("Training"), Qt::BottomDockWidgetArea);
-  EXPECT_EQ(dock->widget(), extra);
+  auto* scroll = qobject_cast<QScrollArea*>(dock->widget());
+  ASSERT_TRUE(scroll);
+  EXPECT_EQ(scroll->widget(), extra);
   EXPECT_TRUE(ws.window.action(QStringLiteral("Training")) != nullptr);
 }
