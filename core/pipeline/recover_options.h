@@ -28,7 +28,7 @@ struct RecoverOptions {
   int threads = 0;                  //!< 0 = all cores
   // Curation overrides.
   std::optional<int> train, holdout;
-  std::string alignModel = "similarity";  //!< translation | similarity | affine | homography
+  std::string alignModel = "affine";     //!< translation | similarity | affine | homography
   int medianPrefilter = -1;         //!< -1 = chosen (chroma 3, spatial 0)
   bool baseline = true;             //!< also render the match-grade baseline for the report
   std::string operatorName;         //!< recorded with curation decisions and provenance

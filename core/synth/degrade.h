@@ -8,12 +8,13 @@
 namespace filmrecover::synth {
 
 //! A dye fade as seen on old colour prints: the cyan layer loses density (chroma collapses),
-//! magenta dominates, blacks lift. Non-global: stronger towards the frame edges and in the
-//! shadows, so a single global colour transform cannot undo it exactly.
+//! magenta dominates. Non-global: stronger towards the frame edges and in dark
+//! neighbourhoods (the local mean luma, not the pixel's own), so a single global colour
+//! transform cannot undo it exactly. Luma is kept (a technically balanced source).
 struct FadeOptions {
   double strength = 1.0;      //!< 0 = none, 1 = a heavily faded print
   double edgeBoost = 0.35;    //!< extra fade at the corners relative to the centre
-  double shadowBoost = 0.5;   //!< extra fade in dark areas relative to highlights
+  double shadowBoost = 0.8;   //!< extra fade in dark neighbourhoods relative to bright ones
   double chromaLoss = 0.7;    //!< share of the chroma that is lost at full strength
   double magentaCast = 0.07;  //!< Cb/Cr shift towards magenta at full strength
 };
@@ -25,7 +26,7 @@ struct DamageOptions {
   int blotches = 1;         //!< larger faint emulsion blotches per frame
 };
 
-//! Applies a non-global dye fade (luma kept close to the original).
+//! Applies a non-global dye fade (luma kept).
 Image degradeFade(const Image& image, const FadeOptions& options);
 //! Black-and-white element: Rec.709 luma in all three channels.
 Image degradeMonochrome(const Image& image);

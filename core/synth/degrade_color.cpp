@@ -2,6 +2,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include <opencv2/imgproc.hpp>
+
 #include "core/synth/degrade.h"
 
 namespace filmrecover::synth {
@@ -11,6 +13,15 @@ constexpr float kR = 0.2126f, kG = 0.7152f, kB = 0.0722f;
 
 Image degradeFade(const Image& image, const FadeOptions& o) {
   Image out = image;
+  // Dye loss follows the local density of the print (the dye layers of a dense area fade
+  // together), so the fade of a pixel depends on its neighbourhood's luma, not only on its
+  // own colour: no per-pixel colour transform (a LUT) can undo it exactly.
+  cv::Mat luma(image.height, image.width, CV_32F), local;
+  for (int y = 0; y < image.height; ++y)
+    for (int x = 0; x < image.width; ++x)
+      luma.at<float>(y, x) = kR * image.at(x, y, 0) + kG * image.at(x, y, 1) + kB * image.at(x, y, 2);
+  const double sigma = std::max(2.0, image.width / 60.0);
+  cv::GaussianBlur(luma, local, cv::Size(0, 0), sigma, sigma, cv::BORDER_REFLECT);
   const float cx = (image.width - 1) / 2.0f, cy = (image.height - 1) / 2.0f;
   for (int y = 0; y < image.height; ++y) {
     for (int x = 0; x < image.width; ++x) {
@@ -19,7 +30,7 @@ Image degradeFade(const Image& image, const FadeOptions& o) {
       float cb = (b - Y) / 1.8556f, cr = (r - Y) / 1.5748f;
       const float dx = (x - cx) / std::max(1.0f, cx), dy = (y - cy) / std::max(1.0f, cy);
       const float radial = std::min(1.0f, 0.5f * (dx * dx + dy * dy));
-      const float shadow = 1.0f - std::clamp(Y, 0.0f, 1.0f);
+      const float shadow = 1.0f - std::clamp(local.at<float>(y, x), 0.0f, 1.0f);
       const float w = static_cast<float>(o.strength) *
                       (1.0f + static_cast<float>(o.edgeBoost) * radial) /
                       (1.0f + static_cast<float>(o.edgeBoost)) *
@@ -29,7 +40,8 @@ Image degradeFade(const Image& image, const FadeOptions& o) {
       // Cyan layer loss hits the red/cyan axis (Cr) hardest; magenta cast lifts Cr and Cb.
       cr = cr * (1.0f - loss) + static_cast<float>(o.magentaCast) * w;
       cb = cb * (1.0f - 0.8f * loss) + 0.6f * static_cast<float>(o.magentaCast) * w;
-      const float Yf = Y * (1.0f - 0.06f * w) + 0.04f * w;
+      // Luma is kept: a technically balanced source (workflow stage 0) has its tones right.
+      const float Yf = Y;
       const float R = Yf + 1.5748f * cr, B = Yf + 1.8556f * cb;
       const float G = (Yf - kR * R - kB * B) / kG;
       out.at(x, y, 0) = std::clamp(R, 0.0f, 1.0f);

@@ -1,0 +1,106 @@
+// Pipeline pieces without training: defaults sized to material and machine, cache keys,
+// curation counts, bad options.
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include <gtest/gtest.h>
+
+#include "core/exec/errors.h"
+#include "core/pipeline/fingerprint.h"
+#include "core/pipeline/recover_pipeline.h"
+#include "core/pipeline/training_defaults.h"
+#include "tests/support/test_support.h"
+
+using namespace filmrecover;
+using namespace filmrecover::pipeline;
+
+TEST(TrainingDefaults, SmallMaterialOnACpuTrainsInAboutAMinute) {
+  MaterialFacts f;
+  f.width = 288;
+  f.height = 160;
+  f.crop = {8, 8, 280, 152};
+  f.trainPairs = 6;
+  f.sourceFrames = 36;
+  f.cores = 2;
+  const auto d = chooseTrainingDefaults(f);
+  EXPECT_EQ(d.preset, "S");
+  EXPECT_EQ(d.crop % 16, 0);
+  EXPECT_LE(d.crop, 96);
+  EXPECT_GE(d.crop, 64);
+  EXPECT_GE(d.steps, 300);
+  EXPECT_LE(d.expectedSeconds, 120);
+  EXPECT_NE(d.reason.find("2 CPU cores"), std::string::npos);
+}
+
+TEST(TrainingDefaults, LargeMaterialOnAGpuGetsTheWorkflowScale) {
+  MaterialFacts f;
+  f.width = 2048;
+  f.height = 1556;
+  f.trainPairs = 40;
+  f.sourceFrames = 2000;
+  f.cuda = true;
+  f.cores = 16;
+  const auto d = chooseTrainingDefaults(f);
+  EXPECT_EQ(d.preset, "M");
+  EXPECT_EQ(d.crop, 512);
+  EXPECT_GE(d.steps, 10000);
+  MaterialFacts cpu = f;
+  cpu.cuda = false;
+  cpu.cores = 2;
+  const auto c = chooseTrainingDefaults(cpu);
+  EXPECT_EQ(c.crop, 128);
+  EXPECT_LE(c.expectedSeconds, 400);  // stays in minutes on a CPU
+  EXPECT_LT(c.steps, d.steps);
+}
+
+TEST(TrainingDefaults, CurationCountsFollowTheWorkflow) {
+  int train = 0, holdout = 0;
+  chooseCurationCounts(30, train, holdout);
+  EXPECT_GE(train, 4);
+  EXPECT_GE(holdout, 1);
+  EXPECT_LE(train + holdout, 30);
+  chooseCurationCounts(1000, train, holdout);
+  EXPECT_EQ(train, 48);
+  EXPECT_EQ(holdout, 12);
+  chooseCurationCounts(3, train, holdout);
+  EXPECT_LE(train + holdout, 3);
+  EXPECT_GE(train, 1);
+}
+
+TEST(Fingerprint, ChangesWithContentAndStaysOtherwise) {
+  test::TempDir dir("pipeline");
+  const std::string f = dir.file("a.txt");
+  std::ofstream(f) << "one";
+  const auto a = fileFingerprint(f);
+  EXPECT_EQ(fileFingerprint(f), a);
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  std::ofstream(f) << "three";
+  EXPECT_NE(fileFingerprint(f), a);
+  EXPECT_TRUE(fileFingerprint(dir.file("none")).empty());
+  EXPECT_EQ(hashText("abc"), hashText("abc"));
+  EXPECT_NE(hashText("abc"), hashText("abd"));
+  EXPECT_EQ(hashText("").size(), 16u);
+  EXPECT_EQ(hashJson({{"b", 1}, {"a", 2}}), hashJson({{"a", 2}, {"b", 1}}));
+}
+
+TEST(Recover, BadOptionsAreInputErrorsNamingTheFlag) {
+  RecoverOptions o;
+  o.mode = "colour";
+  o.source = "s.####.png";
+  o.reference = "r.####.png";
+  o.output = "out.####.exr";
+  try {
+    runRecover(o);
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("--mode"), std::string::npos);
+  }
+  o.mode = "chroma";
+  o.output = "out.exr";
+  EXPECT_THROW(runRecover(o), InputError);
+  o.output = "out.####.exr";
+  o.source = "/nonexistent/s.####.png";
+  EXPECT_THROW(runRecover(o), InputError);
+  EXPECT_EQ(defaultWorkDir("/x/y/out.####.exr"), "/x/y/recover-work");
+}
