@@ -4,6 +4,7 @@
 // workers open their own catalog object (ProjectCatalog is per thread).
 #include <QObject>
 #include <QString>
+#include <array>
 #include <memory>
 
 #include "core/project/project_catalog.h"
@@ -54,6 +55,8 @@ class ProjectContext : public QObject {
   void reopenElements();
   //! Elements still being opened.
   bool opening() const;
+  //! True when no element is being opened and none is waiting to be.
+  bool elementsSettled() const { return !opening() && !reopenPending_; }
 
   //! Who decides ("operator" unless the project's meta says otherwise).
   std::string operatorName() const;
@@ -97,7 +100,9 @@ class ProjectContext : public QObject {
   QString dir_;
   std::unique_ptr<project::ProjectCatalog> catalog_;
   std::shared_ptr<FrameSource> elements_[3];
+  std::array<int, 3> elementGeneration_{0, 0, 0};
   WorkerJob* opener_ = nullptr;
+  bool reopenPending_ = false;
 };
 
 }  // namespace filmrecover::ui

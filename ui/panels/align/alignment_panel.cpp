@@ -9,6 +9,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSpinBox>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -94,8 +95,8 @@ AlignmentPanel::AlignmentPanel(ProjectContext* project, QWidget* parent) : QWidg
   next->setToolTip(QStringLiteral("Next pair (.)"));
   next->setShortcut(QKeySequence(Qt::Key_Period));
   modeBox_ = new QComboBox(this);
-  modeBox_->addItems({QStringLiteral("Difference"), QStringLiteral("Source"), QStringLiteral("Aligned reference"),
-                      QStringLiteral("Blend 50 %")});
+  modeBox_->addItems({QStringLiteral("Luma difference"), QStringLiteral("RGB difference"), QStringLiteral("Source"),
+                      QStringLiteral("Aligned reference"), QStringLiteral("Blend 50 %")});
   gain_ = spin(this, 1, 64, 1, 0, QStringLiteral("×"));
   gain_->setValue(4);
   gain_->setPrefix(QStringLiteral("gain "));
@@ -141,16 +142,25 @@ AlignmentPanel::AlignmentPanel(ProjectContext* project, QWidget* parent) : QWidg
   cropForm->addRow(QStringLiteral("Bottom"), cropY1_);
   auto* cropHint = new QLabel(QStringLiteral("Drag the edges in the picture; no borders, subtitles or logos inside."), cropBox);
   cropHint->setWordWrap(true);
-  cropHint->setStyleSheet(QStringLiteral("color:#8a8f98"));
+  cropHint->setStyleSheet(QStringLiteral("color:#8a8a92"));
   cropForm->addRow(cropHint);
 
-  auto* side = new QVBoxLayout;
+  auto* sideWidget = new QWidget(this);
+  auto* side = new QVBoxLayout(sideWidget);
+  side->setContentsMargins(0, 0, 0, 0);
   side->addWidget(nudge);
   side->addWidget(cropBox);
   side->addStretch(1);
+  auto* sideScroll = new QScrollArea(this);
+  sideScroll->setWidget(sideWidget);
+  sideScroll->setWidgetResizable(true);
+  sideScroll->setFrameShape(QFrame::NoFrame);
+  sideScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  sideScroll->setMinimumWidth(sideWidget->sizeHint().width() + 12);
+  sideScroll->setMinimumHeight(60);
   auto* body = new QHBoxLayout;
   body->addWidget(view_, 1);
-  body->addLayout(side);
+  body->addWidget(sideScroll);
   auto* layout = new QVBoxLayout(this);
   layout->addLayout(alignRow);
   layout->addLayout(top);
@@ -280,7 +290,8 @@ void AlignmentPanel::updateResidual() {
     if (t.flagged) text += QStringLiteral(" · <span style='color:#e05555'>flagged: %1</span>").arg(QString::fromStdString(t.reason));
     else if (!t.reason.empty()) text += QStringLiteral(" · %1").arg(QString::fromStdString(t.reason));
   }
-  if (view_->mode() == AlignmentView::Mode::Difference && !view_->composed().isNull())
+  if ((view_->mode() == AlignmentView::Mode::Difference || view_->mode() == AlignmentView::Mode::RgbDifference) &&
+      !view_->composed().isNull())
     text += QStringLiteral(" · mean difference %1 %").arg(view_->meanDifference() * 100, 0, 'f', 2);
   residual_->setText(text);
 }

@@ -20,7 +20,7 @@ QTransform Nudge::transform(int width, int height) const {
 
 AlignmentView::AlignmentView(QWidget* parent) : QWidget(parent) {
   setMouseTracking(true);
-  setMinimumSize(320, 200);
+  setMinimumSize(240, 120);
   setAttribute(Qt::WA_OpaquePaintEvent);
 }
 
@@ -82,22 +82,33 @@ void AlignmentView::compose() {
       p.drawImage(0, 0, nudged);
       break;
     }
-    case Mode::Difference: {
+    case Mode::Difference:
+    case Mode::RgbDifference: {
       composed_ = QImage(source_.size(), QImage::Format_RGB32);
+      const bool luma = mode_ == Mode::Difference;
+      auto g = [this](double v) { return std::min(255, int(v * gain_ + 0.5)); };
+      auto y = [](QRgb c) { return 0.2126 * qRed(c) + 0.7152 * qGreen(c) + 0.0722 * qBlue(c); };
       double sum = 0;
-      for (int y = 0; y < source_.height(); ++y) {
-        const auto* a = reinterpret_cast<const QRgb*>(source_.constScanLine(y));
-        const auto* b = reinterpret_cast<const QRgb*>(nudged.constScanLine(y));
-        auto* out = reinterpret_cast<QRgb*>(composed_.scanLine(y));
+      long long counted = 0;
+      for (int row = 0; row < source_.height(); ++row) {
+        const auto* a = reinterpret_cast<const QRgb*>(source_.constScanLine(row));
+        const auto* b = reinterpret_cast<const QRgb*>(nudged.constScanLine(row));
+        auto* out = reinterpret_cast<QRgb*>(composed_.scanLine(row));
         for (int x = 0; x < source_.width(); ++x) {
-          const int dr = std::abs(qRed(a[x]) - qRed(b[x])), dg = std::abs(qGreen(a[x]) - qGreen(b[x])),
-                    db = std::abs(qBlue(a[x]) - qBlue(b[x]));
-          sum += dr + dg + db;
-          auto g = [this](int v) { return std::min(255, int(v * gain_)); };
-          out[x] = qRgb(g(dr), g(dg), g(db));
+          if (luma) {
+            const double d = std::abs(y(a[x]) - y(b[x]));
+            sum += d;
+            out[x] = qRgb(g(d), g(d), g(d));
+          } else {
+            const int dr = std::abs(qRed(a[x]) - qRed(b[x])), dg = std::abs(qGreen(a[x]) - qGreen(b[x])),
+                      db = std::abs(qBlue(a[x]) - qBlue(b[x]));
+            sum += (dr + dg + db) / 3.0;
+            out[x] = qRgb(g(dr), g(dg), g(db));
+          }
+          ++counted;
         }
       }
-      meanDifference_ = sum / (3.0 * 255.0 * source_.width() * source_.height());
+      meanDifference_ = counted ? sum / (255.0 * counted) : 0;
       break;
     }
   }
@@ -119,7 +130,7 @@ QRectF AlignmentView::cropOnScreen() const {
 
 void AlignmentView::paintEvent(QPaintEvent*) {
   QPainter p(this);
-  p.fillRect(rect(), QColor(0x16, 0x17, 0x1a));
+  p.fillRect(rect(), QColor(0x17, 0x17, 0x19));
   if (composed_.isNull()) {
     p.setPen(QColor(0x70, 0x74, 0x7c));
     p.drawText(rect(), Qt::AlignCenter, QStringLiteral("Select a pair (align first to see its difference)"));

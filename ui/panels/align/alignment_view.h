@@ -24,7 +24,9 @@ struct Nudge {
 class AlignmentView : public QWidget {
   Q_OBJECT
  public:
-  enum class Mode { Difference, Source, Aligned, Blend };
+  //! Luma difference is the registration check of a chroma transfer (the colours differ by
+  //! design, the structure must not); RGB difference suits spatial material.
+  enum class Mode { Difference, RgbDifference, Source, Aligned, Blend };
   explicit AlignmentView(QWidget* parent = nullptr);
 
   //! The pair's pictures at preview size and the full frame size they stand for.

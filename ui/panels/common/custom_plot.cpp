@@ -15,7 +15,7 @@ void applyPlotTheme(QCustomPlot* plot, const PlotTheme& theme) {
     axis->grid()->setSubGridVisible(false);
     axis->grid()->setZeroLinePen(Qt::NoPen);
   }
-  plot->legend->setBrush(QColor(0x1b, 0x1d, 0x20, 220));
+  plot->legend->setBrush(QColor(0x1c, 0x1c, 0x1e, 220));
   plot->legend->setBorderPen(QPen(theme.grid));
   plot->legend->setTextColor(theme.text);
 }

@@ -1,6 +1,7 @@
 #include "ui/panels/curate/curator_panel.h"
 
 #include <QAction>
+#include <QKeyEvent>
 #include <QComboBox>
 #include <QFileInfo>
 #include <QGroupBox>
@@ -66,11 +67,11 @@ CuratorPanel::CuratorPanel(ProjectContext* project, QWidget* parent) : QWidget(p
   view_->setUniformItemSizes(true);
   view_->setMovement(QListView::Static);
   view_->setSelectionMode(QAbstractItemView::ExtendedSelection);
-  view_->setSpacing(2);
   view_->setItemDelegate(delegate_);
+  view_->setGridSize(delegate_->tileSize());
   view_->setModel(filter_);
   view_->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
-  view_->setStyleSheet(QStringLiteral("QListView { background: #1c1e22; border: none; }"));
+  view_->setStyleSheet(QStringLiteral("QListView { background: #202023; border: none; }"));
 
   markTrain_ = keyAction(view_, QStringLiteral("Train"), QKeySequence(Qt::Key_T), QStringLiteral("Use the selected pairs for training"));
   markHoldout_ = keyAction(view_, QStringLiteral("Hold-out"), QKeySequence(Qt::Key_H), QStringLiteral("Keep the selected pairs for validation"));
@@ -86,6 +87,9 @@ CuratorPanel::CuratorPanel(ProjectContext* project, QWidget* parent) : QWidget(p
     if (i.isValid()) project_->requestView(i.data(PairSheetModel::SourceFrameRole).toInt(), ElementRole::Aligned);
   };
   connect(showInViewer_, &QAction::triggered, this, showCurrent);
+  // The keys also work when the shortcut map does not see them (a view focused in a dock
+  // of an inactive window, synthetic key events): handled on the view itself.
+  view_->installEventFilter(this);
   connect(view_, &QListView::doubleClicked, this, showCurrent);
 
   // Filters and tile size.
@@ -140,8 +144,7 @@ CuratorPanel::CuratorPanel(ProjectContext* project, QWidget* parent) : QWidget(p
           [this](int i) { filter_->setShot(shot_->itemData(i).toInt()); });
   connect(size_, &QSlider::valueChanged, this, [this](int w) {
     delegate_->setThumbWidth(w);
-    view_->setGridSize(QSize());
-    Q_EMIT filter_->layoutChanged();  // uniform sizes are cached by the view
+    view_->setGridSize(delegate_->tileSize());  // the grid cell is the layout's only size
   });
   connect(suggestButton_, &QPushButton::clicked, this, &CuratorPanel::suggest);
   connect(suggestJob_, &WorkerJob::failed, project_, &ProjectContext::reportError);
@@ -151,6 +154,26 @@ CuratorPanel::CuratorPanel(ProjectContext* project, QWidget* parent) : QWidget(p
   connect(project_, &ProjectContext::elementsChanged, this, &CuratorPanel::updateReader);
   connect(project_, &ProjectContext::curationChanged, this, &CuratorPanel::reloadDecisions);
   if (project_->isOpen()) reload();
+}
+
+bool CuratorPanel::eventFilter(QObject* watched, QEvent* event) {
+  if (watched == view_ && (event->type() == QEvent::KeyPress || event->type() == QEvent::ShortcutOverride)) {
+    auto* key = static_cast<QKeyEvent*>(event);
+    QAction* action = nullptr;
+    if (key->modifiers() == Qt::NoModifier || key->modifiers() == Qt::KeypadModifier) {
+      for (QAction* a : {markTrain_, markHoldout_, markReject_, clear_, showInViewer_})
+        if (a->shortcut() == QKeySequence(key->key())) action = a;
+    }
+    if (action) {
+      if (event->type() == QEvent::ShortcutOverride) {
+        event->accept();  // we take the key: no shortcut fires, the key press follows
+      } else {
+        action->trigger();
+      }
+      return event->type() == QEvent::KeyPress;
+    }
+  }
+  return QWidget::eventFilter(watched, event);
 }
 
 void CuratorPanel::reload() {
@@ -194,6 +217,10 @@ void CuratorPanel::updateReader() {
   if (!source) {
     thumbnails_->setReader({});
     return;
+  }
+  if (source->info().height > 0) {
+    delegate_->setAspect(double(source->info().width) / source->info().height);
+    view_->setGridSize(delegate_->tileSize());
   }
   std::map<int, int> refOf;
   for (const auto& item : model_->items()) refOf[item.sourceFrame] = item.referenceFrame;

@@ -52,6 +52,9 @@ class CuratorPanel : public QWidget {
   //! The counts line ("train 12 · hold-out 3 · …").
   QString countsText() const;
 
+ protected:
+  bool eventFilter(QObject* watched, QEvent* event) override;
+
  private:
   void reload();
   void reloadDecisions();

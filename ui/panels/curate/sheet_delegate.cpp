@@ -2,6 +2,8 @@
 
 #include <QPainter>
 #include <QPainterPath>
+#include <QPixmap>
+#include <QPixmapCache>
 
 #include "ui/panels/curate/pair_sheet_model.h"
 
@@ -16,9 +18,13 @@ SheetDelegate::SheetDelegate(QObject* parent) : QStyledItemDelegate(parent) {}
 
 void SheetDelegate::setThumbWidth(int thumbWidth) { thumbWidth_ = thumbWidth; }
 
+void SheetDelegate::setAspect(double aspect) {
+  if (aspect > 0.2 && aspect < 5) aspect_ = aspect;
+}
+
 QSize SheetDelegate::tileSize() const {
   const int w = thumbWidth_ * 2 + 2;
-  return {w + 2 * kMargin, w * 9 / 32 + kLabel + 2 * kMargin + 4};
+  return {w + 2 * kMargin, int(thumbWidth_ / aspect_) + kLabel + 2 * kMargin + 4};
 }
 
 QSize SheetDelegate::sizeHint(const QStyleOptionViewItem&, const QModelIndex&) const { return tileSize(); }
@@ -37,7 +43,7 @@ void SheetDelegate::paint(QPainter* p, const QStyleOptionViewItem& option, const
   const bool selected = option.state & QStyle::State_Selected;
   const QString decision = index.data(PairSheetModel::DecisionRole).toString();
   const QColor frameColor = decisionColor(decision);
-  p->fillRect(tile, selected ? QColor(0x3a, 0x46, 0x58) : QColor(0x2a, 0x2c, 0x31));
+  p->fillRect(tile, selected ? QColor(0x4a, 0x3c, 0x2c) : QColor(0x2a, 0x2a, 0x2e));
 
   // Picture area with the decision's colour as its frame.
   const QRect pic(tile.left() + kMargin - 2, tile.top() + kMargin - 2, tile.width() - 2 * kMargin + 4,
@@ -48,15 +54,22 @@ void SheetDelegate::paint(QPainter* p, const QStyleOptionViewItem& option, const
     const QSize scaled = thumb.size().scaled(inner.size(), Qt::KeepAspectRatio);
     const QRect target(inner.left() + (inner.width() - scaled.width()) / 2,
                        inner.top() + (inner.height() - scaled.height()) / 2, scaled.width(), scaled.height());
-    p->fillRect(inner, QColor(0x18, 0x19, 0x1c));
-    p->drawImage(target, thumb);
+    p->fillRect(inner, QColor(0x18, 0x18, 0x1a));
+    // Scaled once per tile size, then blitted: scrolling repaints only copy pixels.
+    const QString key = QStringLiteral("sheet:%1:%2x%3").arg(thumb.cacheKey()).arg(scaled.width()).arg(scaled.height());
+    QPixmap pixmap;
+    if (!QPixmapCache::find(key, &pixmap)) {
+      pixmap = QPixmap::fromImage(thumb.scaled(scaled, Qt::IgnoreAspectRatio, Qt::SmoothTransformation));
+      QPixmapCache::insert(key, pixmap);
+    }
+    p->drawPixmap(target.topLeft(), pixmap);
   } else {
-    p->fillRect(inner, QColor(0x1f, 0x21, 0x25));
+    p->fillRect(inner, QColor(0x1f, 0x1f, 0x22));
     p->setPen(QColor(0x60, 0x64, 0x6c));
     p->drawText(inner, Qt::AlignCenter, QStringLiteral("loading…"));
   }
   if (!decision.isEmpty() || selected) {
-    p->setPen(QPen(selected && decision.isEmpty() ? QColor(0x8a, 0xb4, 0xf8) : frameColor, 2));
+    p->setPen(QPen(selected && decision.isEmpty() ? QColor(0xde, 0x80, 0x28) : frameColor, 2));
     p->setBrush(Qt::NoBrush);
     p->drawRect(pic.adjusted(1, 1, -1, -1));
   }

@@ -12,6 +12,8 @@ class SheetDelegate : public QStyledItemDelegate {
   explicit SheetDelegate(QObject* parent = nullptr);
   //! Tile size for thumbnails `thumbWidth` wide per side.
   void setThumbWidth(int thumbWidth);
+  //! Width / height of the pictures (tiles are sized to it; 16:9 until known).
+  void setAspect(double aspect);
   QSize tileSize() const;
 
   void paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const override;
@@ -22,6 +24,7 @@ class SheetDelegate : public QStyledItemDelegate {
 
  private:
   int thumbWidth_ = 112;
+  double aspect_ = 16.0 / 9.0;
 };
 
 }  // namespace filmrecover::ui

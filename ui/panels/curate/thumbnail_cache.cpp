@@ -87,7 +87,7 @@ void ThumbnailCache::runOne() {
     const QImage b = toQImage(right, width_);
     const int h = std::max(a.height(), b.height());
     result = QImage(width_ * 2 + 2, std::max(h, 8), QImage::Format_RGB32);
-    result.fill(QColor(0x18, 0x19, 0x1c));
+    result.fill(QColor(0x18, 0x18, 0x1a));
     QPainter p(&result);
     if (!a.isNull()) p.drawImage(0, (result.height() - a.height()) / 2, a);
     if (!b.isNull()) p.drawImage(width_ + 2, (result.height() - b.height()) / 2, b);

@@ -21,7 +21,7 @@ namespace {
 
 QString row(const QString& name, const std::string& value) {
   if (value.empty()) return {};
-  return QStringLiteral("<tr><td style='color:#8a8f98;padding-right:12px;vertical-align:top'>%1</td><td>%2</td></tr>")
+  return QStringLiteral("<tr><td style='color:#8a8a92;padding-right:12px;vertical-align:top'>%1</td><td>%2</td></tr>")
       .arg(name, QString::fromStdString(value).toHtmlEscaped());
 }
 
@@ -119,14 +119,14 @@ void ExperimentLogPanel::reload() {
   entries_->resizeColumnToContents(1);
   entries_->blockSignals(false);
   if (selected >= 0) selectEntry(selected);
-  else if (entries_->rowCount() > 0) entries_->selectRow(entries_->rowCount() - 1);
+  else if (entries_->rowCount() > 0) entries_->setCurrentCell(entries_->rowCount() - 1, 0);
   showSelected();
 }
 
 void ExperimentLogPanel::selectEntry(qint64 id) {
   for (int r = 0; r < entries_->rowCount(); ++r)
     if (entries_->item(r, 0)->data(Qt::UserRole).toLongLong() == id) {
-      entries_->selectRow(r);
+      entries_->setCurrentCell(r, 0);  // current and selected: observations go to this row
       return;
     }
 }
@@ -135,13 +135,13 @@ void ExperimentLogPanel::showSelected() {
   const int r = entries_->currentRow();
   addObservation_->setEnabled(r >= 0);
   if (r < 0 || !project_->isOpen()) {
-    details_->setHtml(QStringLiteral("<p style='color:#8a8f98'>No trial yet. Each training run and render adds one; you can add notes too.</p>"));
+    details_->setHtml(QStringLiteral("<p style='color:#8a8a92'>No trial yet. Each training run and render adds one; you can add notes too.</p>"));
     return;
   }
   const qint64 id = entries_->item(r, 0)->data(Qt::UserRole).toLongLong();
   for (const auto& e : project_->catalog().experiments()) {
     if (e.id != id) continue;
-    QString html = QStringLiteral("<h3 style='margin:0'>%1</h3><p style='color:#8a8f98;margin-top:2px'>#%2 · %3</p><table>")
+    QString html = QStringLiteral("<h3 style='margin:0'>%1</h3><p style='color:#8a8a92;margin-top:2px'>#%2 · %3</p><table>")
                        .arg(QString::fromStdString(e.title).toHtmlEscaped())
                        .arg(e.id)
                        .arg(QString::fromStdString(e.at));
@@ -152,7 +152,7 @@ void ExperimentLogPanel::showSelected() {
       html += row(QStringLiteral("Settings"), e.settings.dump(1));
     html += QStringLiteral("</table><h4>Observations</h4>");
     html += e.observations.empty()
-                ? QStringLiteral("<p style='color:#8a8f98'>none yet</p>")
+                ? QStringLiteral("<p style='color:#8a8a92'>none yet</p>")
                 : QStringLiteral("<p>%1</p>").arg(QString::fromStdString(e.observations).toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>")));
     details_->setHtml(html);
   }

@@ -29,10 +29,16 @@ MappingPlot::MappingPlot(QWidget* parent) : QCustomPlot(parent) {
   current_->removeFromLegend();
   legend->setVisible(true);
   legend->setFont(QFont(font().family(), 8));
-  axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
+  axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
+  for (QCPAxis* axis : {xAxis, yAxis}) {  // frame numbers: whole steps only
+    QSharedPointer<QCPAxisTickerFixed> ticker(new QCPAxisTickerFixed);
+    ticker->setTickStep(1.0);
+    ticker->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
+    axis->setTicker(ticker);
+  }
   setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
   connect(this, &QCustomPlot::mousePress, this, &MappingPlot::onClick);
-  setMinimumHeight(160);
+  setMinimumHeight(120);
 }
 
 void MappingPlot::setMapping(const match::Mapping& mapping) {

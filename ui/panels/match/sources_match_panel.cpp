@@ -141,6 +141,7 @@ SourcesMatchPanel::SourcesMatchPanel(ProjectContext* project, QWidget* parent)
   split->addWidget(tableSide);
   split->setStretchFactor(0, 3);
   split->setStretchFactor(1, 2);
+  split->setSizes({600, 400});
   auto* matchLayout = new QVBoxLayout(matching);
   matchLayout->addLayout(top);
   matchLayout->addWidget(summary_);

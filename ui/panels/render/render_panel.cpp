@@ -255,11 +255,10 @@ void RenderPanel::startNext() {
     request.operatorName = project_->operatorName();
     eta_.start();
     const qint64 renderId = item.renderId, runId = item.runId;
-    const int row = running_;
-    job_->start([this, request, renderId, runId, row](const JobContext& ctx) -> WorkerJob::Deliver {
+    job_->start([this, request, renderId, runId](const JobContext& ctx) -> WorkerJob::Deliver {
       const nlohmann::json provenance = runRender(request, ctx);
-      return [this, provenance, renderId, runId, row, request]() {
-        queue_[row].status = QStringLiteral("done");
+      return [this, provenance, renderId, runId, request]() {
+        if (running_ >= 0) queue_[running_].status = QStringLiteral("done");
         auto& catalog = project_->catalog();
         catalog.finishRender(renderId, "done", provenance);
         project::ExperimentEntry e;

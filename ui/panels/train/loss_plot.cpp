@@ -29,7 +29,7 @@ LossPlot::LossPlot(QWidget* parent) : QCustomPlot(parent) {
     replot(QCustomPlot::rpQueuedReplot);
   });
   connect(this, &QCustomPlot::afterReplot, this, [this]() { ++replots_; });
-  setMinimumHeight(180);
+  setMinimumHeight(120);
 }
 
 QColor LossPlot::runColor(qint64 run) const {
@@ -50,7 +50,10 @@ LossPlot::Curve& LossPlot::curve(qint64 run, const QString& metric) {
       c.graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, runColor(run), 4));
     }
     c.graph->setPen(pen);
-    c.graph->setName(QStringLiteral("run %1 · %2").arg(run).arg(metric));
+    const QString label = metric == QLatin1String("train_loss")     ? QStringLiteral("train")
+                          : metric == QLatin1String("holdout_loss") ? QStringLiteral("hold-out")
+                                                                    : metric;
+    c.graph->setName(QStringLiteral("run %1 · %2").arg(run).arg(label));
     c.graph->setAdaptiveSampling(true);
   }
   return c;

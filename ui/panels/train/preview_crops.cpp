@@ -5,7 +5,7 @@
 namespace filmrecover::ui {
 
 PreviewCrops::PreviewCrops(QWidget* parent) : QWidget(parent) {
-  setMinimumHeight(120);
+  setMinimumHeight(80);
   setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
 }
 
@@ -25,13 +25,13 @@ void PreviewCrops::clear() {
 
 void PreviewCrops::paintEvent(QPaintEvent*) {
   QPainter p(this);
-  p.fillRect(rect(), QColor(0x1c, 0x1e, 0x22));
+  p.fillRect(rect(), QColor(0x1e, 0x1e, 0x21));
   static const char* captions[3] = {"input", "target", "output"};
   const int gap = 6, caption = 16;
   const int w = (width() - 4 * gap) / 3, h = height() - caption - 2 * gap;
   for (int i = 0; i < 3; ++i) {
     const QRect cell(gap + i * (w + gap), gap, w, h);
-    p.fillRect(cell, QColor(0x16, 0x17, 0x1a));
+    p.fillRect(cell, QColor(0x17, 0x17, 0x19));
     if (!images_[i].isNull()) {
       const QSize s = images_[i].size().scaled(cell.size(), Qt::KeepAspectRatio);
       const QRect target(cell.left() + (cell.width() - s.width()) / 2, cell.top() + (cell.height() - s.height()) / 2,

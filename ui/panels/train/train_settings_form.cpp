@@ -30,7 +30,7 @@ QSpinBox* intBox(QWidget* parent, int lo, int hi, int step, const QString& tip) 
 
 QLabel* section(const QString& text, QWidget* parent) {
   auto* l = new QLabel(text.toUpper(), parent);
-  l->setStyleSheet(QStringLiteral("color:#8a8f98; font-size:8pt; font-weight:600; padding-top:6px"));
+  l->setStyleSheet(QStringLiteral("color:#8a8a92; font-size:8pt; font-weight:600; padding-top:6px"));
   return l;
 }
 

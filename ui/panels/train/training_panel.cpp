@@ -91,7 +91,7 @@ TrainingPanel::TrainingPanel(ProjectContext* project, QWidget* parent) : QWidget
   jobBar_ = new JobBar(this);
   jobBar_->follow(runner_->job());
   previews_ = new PreviewCrops(this);
-  previews_->setMinimumHeight(150);
+  previews_->setMinimumHeight(80);
 
   runs_ = new QTableWidget(0, 9, this);
   runs_->setHorizontalHeaderLabels({QStringLiteral("Run"), QStringLiteral("Mode"), QStringLiteral("Status"),
