@@ -40,14 +40,14 @@ Command addRecoverCommand(CLI::App& app) {
   c.parser->add_option("--report", o.report, "QC report HTML (default: WORKDIR/report.html)");
   c.parser->add_option("--steps", f->steps, "Training steps (default: sized to material and machine)");
   c.parser->add_option("--size", f->size, "Model size S | M | L (default: S on CPU, M on GPU)");
-  c.parser->add_option("--crop", f->crop, "Training crop side (default: fits the shared crop, at most 256)");
+  c.parser->add_option("--crop", f->crop, "Training crop side (default: fits the shared crop; CPU at most 128, GPU 256/512)");
   c.parser->add_option("--batch", f->batch, "Batch size (default: 4 on CPU, 8 on GPU)");
-  c.parser->add_option("--lr", f->lr, "Peak learning rate (default: 2e-3 on CPU, 1e-3 on GPU)");
+  c.parser->add_option("--lr", f->lr, "Peak learning rate (default: 3e-3 on CPU, 1e-3 on GPU)");
   c.parser->add_option("--checkpoint-every", f->checkpointEvery, "Checkpoint every N steps (default: steps/10)");
   c.parser->add_option("--seed", o.seed, "Random seed of training")->capture_default_str();
   c.parser->add_option("--device", o.device, "auto | cpu | cuda")->capture_default_str();
   c.parser->add_option("--threads", o.threads, "Threads (0 = all cores)")->capture_default_str();
-  c.parser->add_option("--train", f->train, "Training pairs to curate (default: about one in four paired frames)");
+  c.parser->add_option("--train", f->train, "Training pairs to curate (default: about one in two paired frames, at most 48)");
   c.parser->add_option("--holdout", f->holdout, "Hold-out pairs (default: a quarter of the training pairs)");
   c.parser->add_option("--align-model", o.alignModel, "translation | similarity | affine | homography")
       ->capture_default_str();

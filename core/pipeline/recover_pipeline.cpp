@@ -70,7 +70,15 @@ RecoverResult runRecover(const RecoverOptions& options, const CancelToken& cance
   if (fs::path(options.output).has_parent_path()) fs::create_directories(fs::absolute(options.output).parent_path());
   project::ProjectCatalog catalog(ctx.work.root);
   ctx.catalog = &catalog;
-  if (!catalog.meta("title")) catalog.setMeta("title", fs::path(options.source).stem().string());
+  if (!catalog.meta("title")) {
+    // "reel3/scan.####.exr" -> "scan" (or the folder when the name is only a frame token).
+    std::string stem = fs::path(options.source).stem().string();
+    while (!stem.empty() && (stem.back() == '#' || stem.back() == '@' || stem.back() == '.' || stem.back() == '_'))
+      stem.pop_back();
+    if (const auto pct = stem.find('%'); pct != std::string::npos) stem = stem.substr(0, pct);
+    while (!stem.empty() && (stem.back() == '.' || stem.back() == '_')) stem.pop_back();
+    catalog.setMeta("title", stem.empty() ? fs::absolute(options.source).parent_path().filename().string() : stem);
+  }
   catalog.setMeta("mode", options.mode);
   if (!options.operatorName.empty()) catalog.setMeta("operator", options.operatorName);
   for (const auto& [role, src] : {std::pair{"source", ctx.source}, std::pair{"reference", ctx.reference}}) {

@@ -50,7 +50,14 @@ TrainSettings chooseSettings(RecoverContext& ctx, const curate::DatasetFile& dat
   s.medianPrefilter = o.medianPrefilter >= 0 ? o.medianPrefilter : (s.mode == RecoveryMode::Spatial ? 0 : 3);
   if (s.mode != RecoveryMode::Chroma) s.loss = LossKind::L1Ssim;
   validateTrainSettings(s);
-  ctx.chosen["training"] = d.reason;
+  const bool overridden = o.size || o.steps || o.batch || o.crop || o.lr;
+  std::ostringstream used;
+  used << "preset " << toString(s.preset) << ", crop " << s.crop << ", batch " << s.batch << ", " << s.steps
+       << " steps, lr " << s.lr;
+  ctx.chosen["training"] = overridden ? used.str() + " (flags over the defaults: " + d.reason + ")" : d.reason;
+  ctx.chosen["trainingSettings"] = {{"preset", toString(s.preset)}, {"crop", s.crop}, {"batch", s.batch},
+                                    {"steps", s.steps}, {"lr", s.lr}, {"medianPrefilter", s.medianPrefilter},
+                                    {"expectedSeconds", d.expectedSeconds}};
   return s;
 }
 

@@ -28,8 +28,8 @@ TEST(TrainingDefaults, SmallMaterialOnACpuTrainsInAboutAMinute) {
   EXPECT_EQ(d.crop % 16, 0);
   EXPECT_LE(d.crop, 96);
   EXPECT_GE(d.crop, 64);
-  EXPECT_GE(d.steps, 300);
-  EXPECT_LE(d.expectedSeconds, 120);
+  EXPECT_GE(d.steps, 400);
+  EXPECT_LE(d.expectedSeconds, 150);
   EXPECT_NE(d.reason.find("2 CPU cores"), std::string::npos);
 }
 
