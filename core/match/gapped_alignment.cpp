@@ -92,13 +92,20 @@ std::vector<AlignedCell> alignBanded(int rows, int cols, const std::vector<BandR
         if (v > s) s = v, m = mv;
       };
       consider(at(i - 1, j - 1), 2, mismatch(i - 1, j - 1, i, j), kDiag);
+      // A repeat that the element's own timeline shows (a duplicate, a field blend) is a
+      // frame the transfer inserted: it weighs as much as a diagonal step, so where the
+      // pictures cannot tell (a still shot) the path keeps the element's cadence rather
+      // than drifting to rate 1. Unsupported repeats weigh half (a staircase never beats
+      // the diagonal).
+      const bool rowRepeatShown =
+          flag(rowEv.duplicate, i) || flag(rowEv.blend, i) || flag(rowEv.blend, i - 1);
+      const bool colRepeatShown = flag(colEv.duplicate, j);
       // Reference frame i shows the same source frame as i-1.
-      consider(at(i - 1, j), 1,
-               eventCost(rowEv, flag(rowEv.duplicate, i) || flag(rowEv.blend, i) || flag(rowEv.blend, i - 1)) +
-                   mismatch(i - 1, j, i, j),
-               kRowRepeat);
+      consider(at(i - 1, j), rowEv.evidence && rowRepeatShown ? 2.0f : 1.0f,
+               eventCost(rowEv, rowRepeatShown) + mismatch(i - 1, j, i, j), kRowRepeat);
       // Source frame j shows the same reference frame as j-1.
-      consider(at(i, j - 1), 1, eventCost(colEv, flag(colEv.duplicate, j)) + mismatch(i, j - 1, i, j), kColRepeat);
+      consider(at(i, j - 1), colEv.evidence && colRepeatShown ? 2.0f : 1.0f,
+               eventCost(colEv, colRepeatShown) + mismatch(i, j - 1, i, j), kColRepeat);
       // Source frame j-1 is missing from the reference: the reference jumps at i.
       consider(at(i - 1, j - 2), 3, eventCost(rowEv, flag(rowEv.jump, i)) + mismatch(i - 1, j - 2, i, j), kColSkip);
       // Reference frame i-1 is missing from the source (or a blend): the source jumps at j.

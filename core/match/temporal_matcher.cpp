@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "core/match/element_timeline.h"
+#include "core/match/framing_consensus.h"
 #include "core/match/shot_cuts.h"
 #include "core/match/thumbnail_similarity.h"
 
@@ -92,6 +93,36 @@ void forEachRun(const std::vector<AlignedCell>& path, const std::vector<bool>& r
   }
 }
 
+// Pairs of the path spread over its stretches (runs inside one shot on both sides), at
+// most `maxProbes`, field blends left out (half their lines show another moment), for the
+// framing consensus.
+std::vector<FramingProbe> framingProbes(const std::vector<AlignedCell>& path, const std::vector<bool>& rowStart,
+                                        const std::vector<bool>& colStart, const AxisEvents& refEv,
+                                        const AxisEvents& srcEv, int maxProbes) {
+  std::vector<FramingProbe> probes;
+  const int nS = int(colStart.size());
+  const double step = std::max(1.0, double(path.size()) / maxProbes);
+  double next = step / 2;
+  forEachRun(path, rowStart, colStart, 1, [&](size_t a, size_t b) {
+    if (b - a < 3) return;
+    for (size_t t = a + 1; t + 1 < b; ++t) {
+      if (double(t) < next) continue;
+      const auto& c = path[t];
+      if (refEv.blend[c.row] || srcEv.blend[c.col]) continue;
+      FramingProbe p;
+      p.row = c.row;
+      p.col = c.col;
+      p.colLo = c.col;
+      while (p.colLo > 0 && !colStart[p.colLo]) --p.colLo;
+      p.colHi = c.col + 1;
+      while (p.colHi < nS && !colStart[p.colHi]) ++p.colHi;
+      probes.push_back(p);
+      next = double(t) + step;
+    }
+  });
+  return probes;
+}
+
 }  // namespace
 
 Mapping matchDescriptors(const DescriptorSet& S, const DescriptorSet& R, const MatchOptions& o,
@@ -165,8 +196,11 @@ Mapping matchDescriptors(const DescriptorSet& S, const DescriptorSet& R, const M
     band[i] = u;
   }
   // Pass 2: fine gains over the band (reference vectors per row, source vectors cached),
-  // run twice: the second time with the warp re-estimated on the pairs of the first,
-  // which are frame-accurate where the first pass was only shot-accurate.
+  // run again after the framing is re-estimated by consensus (framing_consensus.h) on
+  // probes spread over the stretches of the previous run's path (at most 48 probes, so
+  // the cost does not grow with the length of the film): the phase inside a panning
+  // shot is decided by how exactly the framing is known, and a warp taken from the
+  // path's own pairs would keep whatever frame offset those pairs had.
   std::vector<std::vector<float>> gains(nR);
   auto finePass = [&](const cv::Mat& w) {
     const cv::Mat mask = overlapMask(w);
@@ -188,19 +222,15 @@ Mapping matchDescriptors(const DescriptorSet& S, const DescriptorSet& R, const M
                        o.costs);
   };
   auto fine = finePass(warp);
-  if (!fine.empty()) {
-    warps.clear();
-    const size_t step = std::max<size_t>(1, fine.size() / 48);
-    for (size_t t = step / 2; t < fine.size(); t += step) {
-      double rho = -1;
-      cv::Mat w = registerThumbnails(S.frames[fine[t].col], R.frames[fine[t].row], &rho);
-      if (rho > 0.5) warps.push_back(w);
-    }
-    if (warps.size() >= 3) {
-      warp = medianWarp(warps);
-      fine = finePass(warp);
-    }
-
+  for (int round = 0; round < 2 && !fine.empty(); ++round) {
+    const std::vector<FramingProbe> probes = framingProbes(fine, rowStart, colStart, refEv, srcEv, 48);
+    const FramingConsensus c = consensusFraming(S, R, probes, warp, 2, 0.15, o.threads);
+    if (!c.valid) break;
+    const double moved = warpDistance(c.warp, warp);
+    warp = c.warp;
+    warps.push_back(warp);
+    fine = finePass(warp);
+    if (moved < 0.02) break;  // the framing has settled
   }
 
   // One pair per source frame: a progressive reference frame first, then the most similar.

@@ -31,13 +31,17 @@ cv::Mat interiorMask() {
 }  // namespace
 
 cv::Mat registerThumbnails(const FrameDescriptor& source, const FrameDescriptor& reference,
-                           double* correlation) {
+                           double* correlation, const cv::Mat& initial) {
   const cv::Mat srcThumb = fineThumbnail(source);
   const cv::Mat src = bandPass(srcThumb);
   const cv::Mat ref = bandPass(matchHistogram(fineThumbnail(reference), srcThumb));
-  // The template is the source's interior; its warp is shifted by the crop and back.
+  const cv::Mat start = initial.empty() ? cv::Mat::eye(2, 3, CV_32F) : initial;
+  // The template is the source's interior, so the warp is shifted by the crop and back.
   const cv::Rect inner(kMargin, kMargin, kFineSide - 2 * kMargin, kFineSide - 2 * kMargin);
-  cv::Mat warp = (cv::Mat_<float>(2, 3) << 1, 0, kMargin, 0, 1, kMargin);
+  const cv::Mat corner = (cv::Mat_<float>(2, 1) << kMargin, kMargin);
+  cv::Mat warp = start.clone();
+  cv::Mat t0 = start.col(2) + start(cv::Rect(0, 0, 2, 2)) * corner;
+  t0.copyTo(warp.col(2));
   double rho = -1;
   try {
     rho = cv::findTransformECC(src(inner), ref, warp, cv::MOTION_AFFINE,
@@ -47,18 +51,35 @@ cv::Mat registerThumbnails(const FrameDescriptor& source, const FrameDescriptor&
     rho = -1;
   }
   const cv::Mat a = warp(cv::Rect(0, 0, 2, 2));
-  cv::Mat t = warp.col(2) - a * (cv::Mat_<float>(2, 1) << kMargin, kMargin);
+  cv::Mat t = warp.col(2) - a * corner;
   t.copyTo(warp.col(2));
   // A warp that moves the picture by more than a quarter of the thumbnail is not a
-  // reframing but a failure.
-  const double shift = std::hypot(warp.at<float>(0, 2), warp.at<float>(1, 2));
+  // reframing but a failure (from a given start: more than an eighth away from it).
+  const bool near = initial.empty() ? std::hypot(warp.at<float>(0, 2), warp.at<float>(1, 2)) < kFineSide / 3.0
+                                     : warpDistance(warp, start) < kFineSide / 8.0;
   const double scale = std::sqrt(std::fabs(cv::determinant(warp(cv::Rect(0, 0, 2, 2)))));
-  if (rho < 0 || !(shift < kFineSide / 3.0) || !(scale > 0.6 && scale < 1.7)) {
-    warp = cv::Mat::eye(2, 3, CV_32F);
+  if (rho < 0 || !near || !(scale > 0.6 && scale < 1.7)) {
+    warp = start.clone();
     rho = -1;
   }
   if (correlation) *correlation = rho;
   return warp;
+}
+
+double warpDistance(const cv::Mat& a, const cv::Mat& b) {
+  double se = 0;
+  int n = 0;
+  for (int y = 16; y <= kFineSide - 16; y += 16)
+    for (int x = 16; x <= kFineSide - 16; x += 16) {
+      double d2 = 0;
+      for (int r = 0; r < 2; ++r) {
+        const double pa = a.at<float>(r, 0) * x + a.at<float>(r, 1) * y + a.at<float>(r, 2);
+        const double pb = b.at<float>(r, 0) * x + b.at<float>(r, 1) * y + b.at<float>(r, 2);
+        d2 += (pa - pb) * (pa - pb);
+      }
+      se += d2, ++n;
+    }
+  return std::sqrt(se / n);
 }
 
 cv::Mat overlapMask(const cv::Mat& warp) {

@@ -11,9 +11,17 @@ namespace filmrecover::match {
 //! coordinates, estimated by ECC between the band-passed fine thumbnails of one pair (the
 //! reference's tones first mapped onto the source's; thumbnail borders left out). Absorbs
 //! reframing, overscan, letterbox and anamorphic differences left after the picture areas
-//! were matched. Identity when ECC fails; `correlation` receives its final value (or -1).
+//! were matched. ECC starts from `initial` (identity when empty; a framing known roughly
+//! lets it converge where the picture areas differ by more than a few pixels, e.g. an
+//! anamorphic letterboxed SD transfer). Identity (or `initial`) when ECC fails or moves
+//! far from where it started; `correlation` receives its final value (or -1).
 cv::Mat registerThumbnails(const FrameDescriptor& source, const FrameDescriptor& reference,
-                           double* correlation = nullptr);
+                           double* correlation = nullptr, const cv::Mat& initial = cv::Mat());
+
+//! RMS displacement, in thumbnail pixels, between the points that two thumbnail warps
+//! (2x3, CV_32F) give for a grid over the thumbnail's interior: how far apart two framings
+//! put the picture.
+double warpDistance(const cv::Mat& a, const cv::Mat& b);
 
 //! Source-thumbnail pixels that `warp` maps inside the reference thumbnail (and that lie
 //! inside the source thumbnail), both with a border margin: where fine similarity is taken.
