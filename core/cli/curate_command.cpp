@@ -2,6 +2,7 @@
 #include <sstream>
 
 #include "core/cli/command.h"
+#include "core/cli/crop_flag.h"
 #include "core/curate/curate_job.h"
 #include "core/exec/errors.h"
 #include "core/io/frame_set.h"
@@ -13,15 +14,6 @@ struct CurateFlags {
   curate::CurateRequest request;
   std::string add, remove, crop;
 };
-
-Rect parseCrop(const std::string& text) {
-  Rect r;
-  char c1 = 0, c2 = 0, c3 = 0;
-  std::istringstream in(text);
-  if (!(in >> r.x0 >> c1 >> r.y0 >> c2 >> r.x1 >> c3 >> r.y1) || c1 != ',' || c2 != ',' || c3 != ',' || r.empty())
-    throw InputError("--crop takes x0,y0,x1,y1 with x1 > x0 and y1 > y0, not '" + text + "'.");
-  return r;
-}
 
 }  // namespace
 
@@ -55,7 +47,7 @@ Command addCurateCommand(CLI::App& app) {
     if (req.selection.holdout < 0) throw InputError("--holdout cannot be negative.");
     if (!flags->add.empty()) req.selection.add = parseFrameSet(flags->add);
     if (!flags->remove.empty()) req.selection.remove = parseFrameSet(flags->remove);
-    if (!flags->crop.empty()) req.crop = parseCrop(flags->crop);
+    if (!flags->crop.empty()) req.crop = parseCropFlag("--crop", flags->crop);
     const auto result = curate::runCurate(req, {}, ctx.progress());
     for (int f : result.ignoredAdditions)
       ctx.warn("Frame " + std::to_string(f) + " given to --add has no usable pair; it was not added.");

@@ -2,6 +2,7 @@
 #include <sstream>
 
 #include "core/cli/command.h"
+#include "core/cli/crop_flag.h"
 #include "core/exec/errors.h"
 #include "core/grade/match_grade_job.h"
 #include "core/io/frame_set.h"
@@ -13,15 +14,6 @@ struct GradeFlags {
   grade::MatchGradeRequest request;
   std::string frames, renderFrames, crop;
 };
-
-Rect parseGradeCrop(const std::string& text) {
-  Rect r;
-  char c1 = 0, c2 = 0, c3 = 0;
-  std::istringstream in(text);
-  if (!(in >> r.x0 >> c1 >> r.y0 >> c2 >> r.x1 >> c3 >> r.y1) || c1 != ',' || c2 != ',' || c3 != ',' || r.empty())
-    throw InputError("--crop takes x0,y0,x1,y1 with x1 > x0 and y1 > y0, not '" + text + "'.");
-  return r;
-}
 
 }  // namespace
 
@@ -51,7 +43,7 @@ Command addGradeCommand(CLI::App& app) {
     auto req = flags->request;
     req.trainingFrames = parseFrameSet(flags->frames);
     if (!flags->renderFrames.empty()) req.renderFrames = parseFrameSet(flags->renderFrames);
-    if (!flags->crop.empty()) req.fit.crop = parseGradeCrop(flags->crop);
+    if (!flags->crop.empty()) req.fit.crop = parseCropFlag("--crop", flags->crop);
     if (req.fit.size < 2 || req.fit.size > 129)
       throw InputError("--lut-size must be between 2 and 129 (33 or 65 usually), not " + std::to_string(req.fit.size) + ".");
     if (!(req.fit.smoothness > 0)) throw InputError("--smoothness must be positive.");

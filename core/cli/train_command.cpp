@@ -2,6 +2,7 @@
 #include <sstream>
 
 #include "core/cli/command.h"
+#include "core/cli/crop_flag.h"
 #include "core/dataset/pair_loader.h"
 #include "core/exec/errors.h"
 #include "core/io/frame_set.h"
@@ -32,15 +33,6 @@ void readDataset(const std::string& path, std::vector<int>& train, std::vector<i
   }
 }
 
-Rect parseCropRect(const std::string& text) {
-  Rect r;
-  char c1, c2, c3;
-  std::istringstream in(text);
-  if (!(in >> r.x0 >> c1 >> r.y0 >> c2 >> r.x1 >> c3 >> r.y1) || c1 != ',' || c2 != ',' || c3 != ',' || r.empty())
-    throw InputError("--crop-rect must be x0,y0,x1,y1 with x1 > x0 and y1 > y0, not '" + text + "'.");
-  return r;
-}
-
 int run(TrainFlags& f, CliContext& ctx) {
   TrainSettings& s = f.s;
   s.mode = parseRecoveryMode(f.mode, "--mode");
@@ -63,7 +55,7 @@ int run(TrainFlags& f, CliContext& ctx) {
     train = parseFrameSet(f.frames);
   }
   if (!f.holdout.empty()) holdout = parseFrameSet(f.holdout);
-  if (!f.cropRect.empty()) crop = parseCropRect(f.cropRect);
+  if (!f.cropRect.empty()) crop = parseCropFlag("--crop-rect", f.cropRect);
   for (int h : holdout)
     for (int t : train)
       if (h == t) throw InputError("frame " + std::to_string(h) + " is both a training and a hold-out frame.");
