@@ -2,6 +2,7 @@
 
 #include <sstream>
 
+#include "core/exec/xml_escape.h"
 #include "core/farm/render_command_line.h"
 #include "core/farm/shell_quote.h"
 
@@ -22,10 +23,10 @@ std::string openCueSpec(const FarmJob& job) {
     << "<!-- filmrecover farm render, written by filmrecover-cli submit -->\n"
     << "<spec>\n"
     << "  <facility>local</facility>\n"
-    << "  <show>" << xmlEscape(o.show) << "</show>\n"
-    << "  <shot>" << xmlEscape(o.shot) << "</shot>\n"
-    << "  <user>" << xmlEscape(o.user) << "</user>\n"
-    << "  <job name=\"" << xmlEscape(o.jobName) << "\">\n"
+    << "  <show>" << escapeXml(o.show) << "</show>\n"
+    << "  <shot>" << escapeXml(o.shot) << "</shot>\n"
+    << "  <user>" << escapeXml(o.user) << "</user>\n"
+    << "  <job name=\"" << escapeXml(o.jobName) << "\">\n"
     << "    <paused>False</paused>\n"
     << "    <maxretries>" << o.maxRetries << "</maxretries>\n"
     << "    <autoeat>False</autoeat>\n"
@@ -33,7 +34,7 @@ std::string openCueSpec(const FarmJob& job) {
     << "    <layers>\n";
   for (size_t i = 0; i < runs.size(); ++i) {
     s << "      <layer name=\"render" << i << "\" type=\"Render\">\n"
-      << "        <cmd>" << xmlEscape(renderCommandLine(o, "#FRAME_START#-#FRAME_END#") +
+      << "        <cmd>" << escapeXml(renderCommandLine(o, "#FRAME_START#-#FRAME_END#") +
                                       " --threads " + std::to_string(o.cpusPerTask))
       << "</cmd>\n"
       << "        <range>" << runs[i].first << "-" << runs[i].second << "</range>\n"

@@ -8,7 +8,5 @@ namespace filmrecover::farm {
 std::string shellQuote(const std::string& arg);
 //! The arguments quoted and joined by spaces.
 std::string shellJoin(const std::vector<std::string>& args);
-//! Text escaped for an XML element body or attribute.
-std::string xmlEscape(const std::string& text);
 
 }  // namespace filmrecover::farm

@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "core/exec/errors.h"
+#include "core/exec/xml_escape.h"
 #include "core/report/report_sections.h"
 #include "core/report/report_style.h"
 #include "core/report/svg_plot.h"

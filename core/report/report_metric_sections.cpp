@@ -4,6 +4,7 @@
 #include <functional>
 
 #include "core/analysis/scopes.h"
+#include "core/exec/xml_escape.h"
 #include "core/report/image_embed.h"
 #include "core/report/report_sections.h"
 #include "core/report/svg_plot.h"

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/exec/xml_escape.h"
 #include "core/report/image_embed.h"
 #include "core/report/svg_plot.h"
 #include "core/version.h"

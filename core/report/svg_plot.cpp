@@ -7,6 +7,7 @@
 #include <limits>
 #include <sstream>
 
+#include "core/exec/xml_escape.h"
 #include "core/report/nice_ticks.h"
 
 namespace filmrecover::report {
@@ -57,22 +58,6 @@ const std::vector<std::string>& plotPalette() {
   static const std::vector<std::string> palette = {"#0072B2", "#D55E00", "#009E73", "#CC79A7",
                                                    "#E69F00", "#56B4E9", "#000000", "#F0E442"};
   return palette;
-}
-
-std::string escapeXml(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
 }
 
 std::string renderSvgPlot(const PlotSpec& spec) {

@@ -48,7 +48,4 @@ std::string renderSvgPlot(const PlotSpec& spec);
 //! The colour palette used for series without a colour (colour-blind safe, Okabe-Ito order).
 const std::vector<std::string>& plotPalette();
 
-//! Escapes &, <, >, " and ' for XML/HTML text and attributes.
-std::string escapeXml(const std::string& text);
-
 }  // namespace filmrecover::report

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "core/exec/errors.h"
+#include "core/exec/xml_escape.h"
 #include "core/farm/farm_job.h"
 #include "core/farm/shell_quote.h"
 #include "core/farm/submitter.h"
@@ -65,7 +66,7 @@ TEST(ShellQuote, QuotesWhatTheShellWouldSplitOrExpand) {
   EXPECT_EQ(shellQuote("plain/path.exr"), "plain/path.exr");
   EXPECT_EQ(shellQuote("a b"), "'a b'");
   EXPECT_EQ(shellQuote("it's $HOME"), "'it'\\''s $HOME'");
-  EXPECT_EQ(xmlEscape("a<b & \"c\""), "a&lt;b &amp; &quot;c&quot;");
+  EXPECT_EQ(escapeXml("a<b & \"c\" 'd'"), "a&lt;b &amp; &quot;c&quot; &#39;d&#39;");
 }
 
 TEST(SlurmJob, EachArrayTaskRendersItsChunkWithSkipExisting) {
@@ -104,7 +105,7 @@ TEST(OpenCueJob, OneLayerPerContiguousRunWithChunkTokens) {
   EXPECT_NE(spec.find("<range>50-51</range>"), std::string::npos) << spec;
   EXPECT_NE(spec.find("<chunk>4</chunk>"), std::string::npos);
   EXPECT_NE(spec.find("--frames #FRAME_START#-#FRAME_END#"), std::string::npos);
-  EXPECT_NE(spec.find("&apos;"), std::string::npos) << "the spaced output path is quoted";
+  EXPECT_NE(spec.find("&#39;"), std::string::npos) << "the spaced output path is quoted";
 }
 
 TEST(FarmJob, MissingModelIsNamed) {
