@@ -7,13 +7,12 @@
 #include <functional>
 #include <string>
 #include <QPalette>
-#include <QStandardPaths>
 #include <QStyleFactory>
 #include <QThread>
 
 #include "ui/app/dark_theme.h"
 #include "ui/app/ui_resources.h"
-#include "ui/app/workstation_app.h"
+#include "tests/ui/ui_test_app.h"
 
 namespace filmrecover::test {
 
@@ -21,21 +20,15 @@ namespace filmrecover::test {
 void applyWorkstationTheme();
 
 
+//! The QApplication of the panel tests: uiTestApp() with the workstation's resources and theme.
 inline QApplication& panelTestApp() {
-  static int argc = 1;
-  static char name[] = "test_ui_panels";
-  static char* argv[] = {name, nullptr};
-  static QApplication* app = [] {
-    QStandardPaths::setTestModeEnabled(true);
-    ui::setDefaultGlFormat();  // the viewer's GL 3.3 core context, as the workstation sets it
-    auto* a = new QApplication(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("filmrecover-tests"));
-    QApplication::setApplicationName(QStringLiteral("filmrecover-panel-tests"));
+  static QApplication& app = []() -> QApplication& {
+    QApplication& a = uiTestApp("filmrecover-panel-tests");
     ui::initUiResources();
     applyWorkstationTheme();
     return a;
   }();
-  return *app;
+  return app;
 }
 
 inline bool waitUntil(const std::function<bool()>& done, int timeoutMs = 30000) {

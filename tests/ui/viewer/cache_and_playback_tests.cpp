@@ -14,7 +14,7 @@
 #include "ui/session/session.h"
 #include "ui/viewer/frame_cache.h"
 #include "ui/viewer/playback.h"
-#include "ui_unit_app.h"
+#include "tests/ui/ui_test_app.h"
 
 using namespace filmrecover;
 using namespace filmrecover::ui;
@@ -35,7 +35,7 @@ TEST(FrameCache, DropsTheLeastRecentlyUsedBeyondItsCapacity) {
 }
 
 TEST(Playback, StepsSeeksAndKeepsInOut) {
-  test::uiApp();
+  test::uiTestApp();
   Playback p;
   p.setFrames({1001, 1002, 1003, 1005, 1006}, 24);
   EXPECT_EQ(p.current(), 1001);
@@ -57,7 +57,7 @@ TEST(Playback, StepsSeeksAndKeepsInOut) {
 }
 
 TEST(Playback, PlaysInRealTimeAndCountsDroppedFrames) {
-  test::uiApp();
+  test::uiTestApp();
   std::vector<int> frames;
   for (int i = 0; i < 200; ++i) frames.push_back(i);
   Playback p;
@@ -96,7 +96,7 @@ TEST(CommandLine, ParsesSourcesProjectAndErrors) {
 }
 
 TEST(ProjectFolder, FindsRoleFoldersAndRoundTripsASession) {
-  test::uiApp();
+  test::uiTestApp();
   test::TempDir tmp("ui-project");
   const QString dir = QString::fromStdString(tmp.path().string());
   for (const char* sub : {"source", "aligned_reference", "restored_v2", "notes"}) QDir(dir).mkpath(sub);

@@ -28,7 +28,7 @@
 #include "ui/viewer/playback.h"
 #include "ui/viewer/viewer.h"
 #include "ui/viewer/viewer_panel.h"
-#include "ui_unit_app.h"
+#include "tests/ui/ui_test_app.h"
 
 using namespace filmrecover;
 using namespace filmrecover::ui;
@@ -113,7 +113,7 @@ void expectPixel(const QImage& img, QPoint p, std::array<int, 3> want, int toler
 
 class WorkstationTest : public ::testing::Test {
  protected:
-  void SetUp() override { test::uiApp(); }
+  void SetUp() override { test::uiTestApp(); }
   test::TempDir tmp{"ui-workstation"};
 };
 
