@@ -10,6 +10,8 @@
 #include <random>
 #include <sstream>
 
+#include "core/exec/errors.h"
+
 namespace filmrecover::test {
 namespace fs = std::filesystem;
 
@@ -106,6 +108,17 @@ Image makeTestPattern(int width, int height, unsigned seed) {
       img.at(x, y, 2) = std::clamp(0.6f - 0.4f * u * v + block * 0.5f + noise(rng), 0.0f, 1.0f);
     }
   return img;
+}
+
+std::string inputErrorOf(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const InputError& e) {
+    return e.what();
+  } catch (const std::exception& e) {
+    return std::string("wrong exception type: ") + e.what();
+  }
+  return "no error";
 }
 
 std::string sourcePath(const std::string& relative) {

@@ -2,6 +2,7 @@
 // Helpers shared by every test folder: scratch folders, driving filmrecover-cli, and
 // OIIO-style tolerant image comparison (never exact bytes).
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -48,6 +49,10 @@ CompareResult compareImages(const Image& a, const Image& b, float failThreshold 
 
 //! A textured test image (gradients, edges, sinusoids, noise from `seed`) of w x h x 3.
 Image makeTestPattern(int width, int height, unsigned seed = 1);
+
+//! The message of the InputError that `f` throws: "no error" when it throws nothing, and
+//! "wrong exception type: ..." for any other exception (so a find() on it fails loudly).
+std::string inputErrorOf(const std::function<void()>& f);
 
 //! Path of a file in the repository (e.g. "resources/ocio/config.ocio").
 std::string sourcePath(const std::string& relative);

@@ -65,7 +65,9 @@ TEST(PairSelection, CoversEveryShotFindsTheOutlierAndKeepsHoldoutApart) {
   // No two picks are neighbours in one shot (diversity, not near-duplicates).
   std::sort(all.begin(), all.end());
   for (size_t i = 1; i < all.size(); ++i)
-    if ((all[i] - 1) / 25 == (all[i - 1] - 1) / 25) EXPECT_GT(all[i] - all[i - 1], 1) << all[i];
+    if ((all[i] - 1) / 25 == (all[i - 1] - 1) / 25) {
+      EXPECT_GT(all[i] - all[i - 1], 1) << all[i];
+    }
 }
 
 TEST(PairSelection, RejectsFlaggedAndRemovedAndHonoursAdditions) {

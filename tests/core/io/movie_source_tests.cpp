@@ -69,17 +69,6 @@ std::vector<MovieCase> movieCases() {
   };
 }
 
-std::string errorOf(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const InputError& e) {
-    return e.what();
-  } catch (const std::exception& e) {
-    return std::string("wrong exception type: ") + e.what();
-  }
-  return "no error";
-}
-
 }  // namespace
 
 TEST(MovieSource, ExactCountRateAndFrameAccurateRandomAccess) {
@@ -189,19 +178,19 @@ TEST(MovieSource, BadMoviesAndFramesAreInputErrorsNamingThem) {
   const std::string path = dir.file("clip.mp4");
   encode(path, "-c:v libx264 -crf 20 -g 10 -pix_fmt yuv420p");
   const auto movie = FrameSource::open(path);
-  const std::string outside = errorOf([&] { movie->read(61); });
+  const std::string outside = test::inputErrorOf([&] { movie->read(61); });
   EXPECT_NE(outside.find("frame 61"), std::string::npos) << outside;
   EXPECT_NE(outside.find("clip.mp4"), std::string::npos) << outside;
-  EXPECT_NE(errorOf([&] { movie->read(0); }).find("1-60"), std::string::npos);
+  EXPECT_NE(test::inputErrorOf([&] { movie->read(0); }).find("1-60"), std::string::npos);
   // Truncated: an MP4 whose index was at the end.
   const std::string cut = dir.file("cut.mp4");
   fs::copy_file(path, cut);
   fs::resize_file(cut, fs::file_size(cut) / 2);
-  const std::string truncated = errorOf([&] { FrameSource::open(cut); });
+  const std::string truncated = test::inputErrorOf([&] { FrameSource::open(cut); });
   EXPECT_NE(truncated.find("cut.mp4"), std::string::npos) << truncated;
   // Not a movie at all.
   std::ofstream(dir.file("fake.mkv")) << "this is text";
-  const std::string fake = errorOf([&] { FrameSource::open(dir.file("fake.mkv")); });
+  const std::string fake = test::inputErrorOf([&] { FrameSource::open(dir.file("fake.mkv")); });
   EXPECT_NE(fake.find("fake.mkv"), std::string::npos) << fake;
 }
 

@@ -29,17 +29,6 @@ void writeSequence(const std::string& pattern, const std::vector<int>& frames, i
   }
 }
 
-std::string errorOf(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const InputError& e) {
-    return e.what();
-  } catch (const std::exception& e) {
-    return std::string("wrong exception type: ") + e.what();
-  }
-  return "no error";
-}
-
 }  // namespace
 
 TEST(SequenceSource, OpensEveryPatternFormAndReadsTheRightFrames) {
@@ -66,7 +55,7 @@ TEST(SequenceSource, OpensEveryPatternFormAndReadsTheRightFrames) {
       ASSERT_EQ(image.channels, 3);
       EXPECT_EQ(test::frameNumberOf(image), f % 256);
     }
-    const std::string missing = errorOf([&] { source->read(1004); });
+    const std::string missing = test::inputErrorOf([&] { source->read(1004); });
     EXPECT_NE(missing.find("1004"), std::string::npos) << missing;
     EXPECT_NE(missing.find("plate.1004.exr"), std::string::npos) << missing;
   }
@@ -112,44 +101,44 @@ TEST(SequenceSource, FrameRangesUnpaddedNamesAndFolders) {
 TEST(SequenceSource, BadSourcesAreOneSentenceNamingThem) {
   test::TempDir dir("seq-bad");
   const std::string nothing = dir.file("nothing.####.exr");
-  EXPECT_NE(errorOf([&] { FrameSource::open(nothing); }).find(nothing), std::string::npos);
-  EXPECT_NE(errorOf([&] { FrameSource::open(nothing); }).find("matches no files"), std::string::npos);
+  EXPECT_NE(test::inputErrorOf([&] { FrameSource::open(nothing); }).find(nothing), std::string::npos);
+  EXPECT_NE(test::inputErrorOf([&] { FrameSource::open(nothing); }).find("matches no files"), std::string::npos);
   const std::string noFolder = dir.file("missing/plate.####.exr");
-  EXPECT_NE(errorOf([&] { FrameSource::open(noFolder); }).find(dir.file("missing")), std::string::npos);
+  EXPECT_NE(test::inputErrorOf([&] { FrameSource::open(noFolder); }).find(dir.file("missing")), std::string::npos);
   const std::string noFile = dir.file("clip.mov");
-  EXPECT_NE(errorOf([&] { FrameSource::open(noFile); }).find("does not exist"), std::string::npos);
+  EXPECT_NE(test::inputErrorOf([&] { FrameSource::open(noFile); }).find("does not exist"), std::string::npos);
   std::ofstream(dir.file("data.xyz")) << "?";
-  const std::string unknown = errorOf([&] { FrameSource::open(dir.file("data.xyz")); });
+  const std::string unknown = test::inputErrorOf([&] { FrameSource::open(dir.file("data.xyz")); });
   EXPECT_NE(unknown.find("data.xyz"), std::string::npos) << unknown;
   EXPECT_NE(unknown.find("not a format"), std::string::npos) << unknown;
-  EXPECT_NE(errorOf([&] { FrameSource::open(dir.file("data.####.xyz")); }).find("format"), std::string::npos);
-  EXPECT_NE(errorOf([&] { FrameSource::open(dir.file("p.1-x#.exr")); }).find("frame set"), std::string::npos);
+  EXPECT_NE(test::inputErrorOf([&] { FrameSource::open(dir.file("data.####.xyz")); }).find("format"), std::string::npos);
+  EXPECT_NE(test::inputErrorOf([&] { FrameSource::open(dir.file("p.1-x#.exr")); }).find("frame set"), std::string::npos);
 
   // Two sequences in one folder.
   writeSequence(dir.file("two/a.####.png"), {1, 2});
   writeSequence(dir.file("two/b_###.png"), {1, 2});
-  const std::string two = errorOf([&] { FrameSource::open(dir.file("two")); });
+  const std::string two = test::inputErrorOf([&] { FrameSource::open(dir.file("two")); });
   EXPECT_NE(two.find("2 sequences"), std::string::npos) << two;
   EXPECT_NE(two.find("a.####.png"), std::string::npos) << two;
   EXPECT_NE(two.find("b_###.png"), std::string::npos) << two;
   fs::create_directory(dir.file("empty"));
-  EXPECT_NE(errorOf([&] { FrameSource::open(dir.file("empty")); }).find("no image sequence"), std::string::npos);
+  EXPECT_NE(test::inputErrorOf([&] { FrameSource::open(dir.file("empty")); }).find("no image sequence"), std::string::npos);
 
   // Truncated and corrupt frames: the error names file and frame.
   writeSequence(dir.file("cut/c.####.exr"), {1, 2, 3}, 256, 128);
   fs::resize_file(dir.file("cut/c.0002.exr"), fs::file_size(dir.file("cut/c.0002.exr")) / 3);
   auto cut = FrameSource::open(dir.file("cut/c.####.exr"));
-  const std::string truncated = errorOf([&] { cut->read(2); });
+  const std::string truncated = test::inputErrorOf([&] { cut->read(2); });
   EXPECT_NE(truncated.find("frame 2"), std::string::npos) << truncated;
   EXPECT_NE(truncated.find("c.0002.exr"), std::string::npos) << truncated;
   EXPECT_EQ(test::frameNumberOf(cut->read(3)), 3);
   std::ofstream(dir.file("cut/c.0003.exr"), std::ios::trunc) << "garbage, not an exr";
   auto corrupt = FrameSource::open(dir.file("cut/c.####.exr"));
-  const std::string garbage = errorOf([&] { corrupt->read(3); });
+  const std::string garbage = test::inputErrorOf([&] { corrupt->read(3); });
   EXPECT_NE(garbage.find("c.0003.exr"), std::string::npos) << garbage;
   // The first frame unreadable: opening says so.
   std::ofstream(dir.file("cut/c.0001.exr"), std::ios::trunc) << "garbage";
-  const std::string first = errorOf([&] { FrameSource::open(dir.file("cut/c.####.exr")); });
+  const std::string first = test::inputErrorOf([&] { FrameSource::open(dir.file("cut/c.####.exr")); });
   EXPECT_NE(first.find("c.0001.exr"), std::string::npos) << first;
 }
 
