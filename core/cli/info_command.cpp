@@ -4,6 +4,8 @@
 #include "core/io/frame_set.h"
 #include "core/io/frame_source.h"
 #include "core/io/source_summary.h"
+#include "core/pipeline/project_summary.h"
+#include "core/project/project_catalog.h"
 
 namespace filmrecover::cli {
 
@@ -22,10 +24,12 @@ Command addInfoCommand(CLI::App& app) {
   auto options = std::make_shared<InfoOptions>();
   Command c;
   c.parser = app.add_subcommand(
-      "info", "Frames, missing frames, resolution, channels, data type, frame rate and colour metadata of a source");
+      "info",
+      "Frames, missing frames, resolution, channels, data type, frame rate and colour metadata of a source;\n"
+      "for a project folder (a recover work dir): its elements, stages, curation, runs and quality map");
   c.parser->add_option("SOURCE", options->source,
                        "Image sequence (plate.####.exr, plate.%04d.dpx, plate.1001-1100#.exr, @ unpadded), "
-                       "movie file (frames from 1) or folder holding one sequence")
+                       "movie file (frames from 1), folder holding one sequence, or project folder")
       ->required();
   c.parser->add_flag("--verify", options->verify,
                      "Decode every frame (or --frames) to find truncated or corrupt ones; exit 1 naming the first");
@@ -38,6 +42,13 @@ Command addInfoCommand(CLI::App& app) {
     if (!options->frames.empty()) {
       if (!options->verify) throw InputError("--frames is only used with --verify");
       frames = parseFrameSet(options->frames);
+    }
+    if (project::ProjectCatalog::isProject(options->source)) {
+      if (options->verify) throw InputError("--verify checks a source, not the project folder '" + options->source + "'");
+      std::string text;
+      const nlohmann::json doc = pipeline::projectSummary(options->source, text);
+      ctx.printResult(doc, text);
+      return 0;
     }
     const auto source = FrameSource::open(options->source);
     if (options->verify) {

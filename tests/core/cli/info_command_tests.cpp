@@ -8,6 +8,7 @@
 
 #include "core/io/image_writer.h"
 #include "core/io/output_pattern.h"
+#include "core/project/project_catalog.h"
 #include "tests/support/test_support.h"
 
 namespace filmrecover {
@@ -126,6 +127,39 @@ TEST(InfoCommand, UnreadableTruncatedAndFakeFrames) {
   // A movie that is not one.
   std::ofstream(dir.file("fake.mp4")) << "not a movie";
   expectOneSentenceError({"info", dir.file("fake.mp4")}, "fake.mp4");
+}
+
+TEST(InfoCommand, SummarisesAProjectFolder) {
+  test::TempDir dir("info-project");
+  const std::string project = dir.file("work");
+  {
+    project::ProjectCatalog catalog(project);
+    catalog.setMeta("title", "Reel 2");
+    catalog.setMeta("mode", "chroma");
+    project::SourceRecord source;
+    source.role = "source";
+    source.spec = "scan/print.####.dpx";
+    source.first = 1001;
+    source.last = 1240;
+    source.frameCount = 240;
+    source.width = 2048;
+    source.height = 1556;
+    catalog.addSource(source);
+    catalog.setStage({"match", "key", "done", nlohmann::json::object(), project::ProjectCatalog::now()});
+  }
+  const auto json = runCli({"info", project, "--json"});
+  ASSERT_EQ(json.exitCode, 0) << json.err;
+  const auto doc = nlohmann::json::parse(json.out);
+  EXPECT_EQ(doc["title"], "Reel 2");
+  EXPECT_EQ(doc["mode"], "chroma");
+  ASSERT_EQ(doc["sources"].size(), 1u);
+  EXPECT_EQ(doc["sources"][0]["frames"], 240);
+  EXPECT_EQ(doc["stages"][0]["name"], "match");
+  const auto text = runCli({"info", project});
+  ASSERT_EQ(text.exitCode, 0) << text.err;
+  EXPECT_NE(text.out.find("Reel 2"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("scan/print.####.dpx"), std::string::npos) << text.out;
+  expectOneSentenceError({"info", project, "--verify"}, "--verify");
 }
 
 TEST(InfoCommand, HelpDescribesTheFlags) {
