@@ -48,8 +48,9 @@ struct AlignedCell {
 //! jumps cost `gapAtCut` when they land on a shot start or a jump in time, else `gapInShot`;
 //! a step crossing a cut on one element only costs `cutMismatch` more. Each landing cell
 //! adds its gain weighted by the frames the step advances (symmetric DTW weighting, so a
-//! staircase never beats the diagonal). Returns the best path, first cell first; weak
-//! stretches whose total falls below a jump's cost are dropped, as in Smith-Waterman.
+//! staircase never beats the diagonal), except that a repeat the element's timeline shows
+//! weighs as a diagonal step (its cadence is kept where the pictures cannot tell).
+//! Returns the best path, first cell first; weak stretches whose total falls below a jump's cost are dropped, as in Smith-Waterman.
 std::vector<AlignedCell> alignBanded(int rows, int cols, const std::vector<BandRow>& band,
                                      const std::function<float(int, int)>& gain,
                                      const AxisEvents& rowEvents, const AxisEvents& colEvents,
