@@ -5,6 +5,8 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "core/match/frame_motion.h"
+#include "core/match/parallel_for.h"
 #include "core/match/thumbnail_similarity.h"
 
 namespace filmrecover::match {
@@ -17,11 +19,6 @@ float medianOf(std::vector<float> v) {
   return v[v.size() / 2];
 }
 
-cv::Mat prepared(const FrameDescriptor& d) {
-  cv::Mat t = fineThumbnail(d), low;
-  cv::GaussianBlur(t, low, cv::Size(0, 0), 4.0);
-  return t - low;
-}
 
 }  // namespace
 
@@ -39,26 +36,16 @@ AxisEvents analyseTimeline(const DescriptorSet& set, const std::vector<int>& cut
   ev.shotStart[0] = true;
   for (int c : cuts) ev.shotStart[c] = true;
 
-  // motion[i]: shift since frame i-1 (-1 when the correlation is not trustworthy, e.g. on
-  // periodic texture or a damaged frame); change[i]: 1 - fine similarity with frame i-1.
-  std::vector<float> motion(n, -1.0f), change(n, 0.0f);
-  cv::Mat window;
-  cv::createHanningWindow(window, cv::Size(kFineSide, kFineSide), CV_32F);
-  cv::Mat prev = prepared(set.frames[0]);
-  std::vector<float> prevVec = fineVector(set.frames[0]);
-  for (int i = 1; i < n; ++i) {
-    cv::Mat cur = prepared(set.frames[i]);
-    std::vector<float> curVec = fineVector(set.frames[i]);
-    if (!ev.shotStart[i]) {
-      double response = 0;
-      const cv::Point2d s = cv::phaseCorrelate(prev, cur, window, &response);
-      const double shift = std::hypot(s.x, s.y);
-      if (response > 0.05 && shift < kFineSide / 8.0) motion[i] = float(shift);
-      change[i] = 1.0f - fineSimilarity(prevVec, curVec);
-    }
-    prev = cur;
-    prevVec = std::move(curVec);
-  }
+  // motion[i]: how the picture moved since frame i-1 (invalid at shot starts and where
+  // no registration holds); change[i]: 1 - fine similarity with frame i-1.
+  std::vector<FrameMotion> motion(n);
+  std::vector<float> change(n, 0.0f);
+  parallelFor(n - 1, o.threads, [&](int k) {
+    const int i = k + 1;
+    if (ev.shotStart[i]) return;
+    motion[i] = measureMotion(set.frames[i - 1], set.frames[i]);
+    change[i] = 1.0f - fineSimilarity(fineVector(set.frames[i - 1]), fineVector(set.frames[i]));
+  });
 
   std::vector<float> combs;
   for (const auto& f : set.frames) combs.push_back(f.comb);
@@ -79,30 +66,78 @@ AxisEvents analyseTimeline(const DescriptorSet& set, const std::vector<int>& cut
       for (int i = 0; i < n; ++i) ev.blend[i] = ev.blend[i] || i % 5 == best || i % 5 == (best + 1) % 5;
   }
 
-  // Typical motion and change around each frame, inside its shot, blends left out.
-  std::vector<float> around, aroundChange;
+  // Each frame's motion against the typical motion around it, inside its shot, blends
+  // left out. The typical motion is the per-point median of the neighbours' (a pan, a
+  // zoom, or both); a frame's motion projected onto it counts frames of film time: ~0 a
+  // repeated frame, ~1 a normal step, ~2 a lost frame, more a jump in time. This holds
+  // however slowly the camera creeps, as long as the steps of the neighbours scatter
+  // clearly less than a step; where they do not (a still or flat, damaged shot) the
+  // element cannot tell and shows nothing.
+  std::vector<float> around;
+  std::vector<const FrameMotion*> near;
   for (int i = 1; i < n; ++i) {
     if (ev.shotStart[i]) continue;
     around.clear();
-    aroundChange.clear();
+    near.clear();
     auto take = [&](int k) {
       if (ev.blend[k] || ev.blend[k - 1]) return;
-      if (motion[k] >= 0) around.push_back(motion[k]);
-      aroundChange.push_back(change[k]);
+      if (motion[k].valid) near.push_back(&motion[k]);
+      around.push_back(change[k]);
     };
     for (int k = i - 1; k >= std::max(1, i - 8) && !ev.shotStart[k]; --k) take(k);
     for (int k = i + 1; k < std::min(n, i + 9) && !ev.shotStart[k]; ++k) take(k);
-    if (aroundChange.size() >= 3) {
-      const float typicalChange = std::max(0.01f, medianOf(aroundChange));
+    if (around.size() >= 3) {
+      const float typicalChange = std::max(0.01f, medianOf(around));
       ev.softStart[i] = change[i] > 0.15f && change[i] > o.softStartRatio * typicalChange;
     }
-    if (around.size() < 3 || motion[i] < 0) continue;
-    const float typical = medianOf(around);
-    if (typical < o.minMotion) continue;
-    ev.duplicate[i] = motion[i] < o.duplicateRatio * typical;
-    ev.jump[i] = motion[i] > o.jumpRatio * typical;
+    if (near.size() < 3 || !motion[i].valid) continue;
+    FrameMotion typical;
+    for (size_t c = 0; c < typical.d.size(); ++c) {
+      around.clear();
+      for (const FrameMotion* m : near) around.push_back(m->d[c]);
+      typical.d[c] = medianOf(around);
+    }
+    // The noise in units of steps: the spread of the neighbours' own steps about 1 (a
+    // robust sigma from their median absolute deviation; an event among them does not
+    // move it).
+    const float speed2 = typical.dot(typical);
+    if (speed2 <= 0) continue;
+    around.clear();
+    for (const FrameMotion* m : near) around.push_back(std::fabs(m->dot(typical) / speed2 - 1.0f));
+    const float sigma = 1.4826f * medianOf(around);
+    const float steps = motion[i].dot(typical) / speed2;
+    if (std::sqrt(speed2 / kMotionPoints) < o.minMotion || sigma > o.maxStepNoise) continue;
+    if (steps > o.timeJumpSteps) {
+      ev.softStart[i] = true;
+      continue;
+    }
+    const bool dup = steps < o.duplicateRatio, lost = steps > o.jumpRatio;
+    if (!dup && !lost) continue;
+    // One frame registered badly (damage, a flash) looks like a repeat and a lost frame
+    // side by side. The motions over two frames that end at and pass over this one tell
+    // the two apart: a real repeat or loss is in both (1 or 3 steps), a badly registered
+    // frame is an end of only one of them, the other spans a normal 2. (A repeat right
+    // after a loss, or before one, looks like one badly registered frame and is left out.)
+    int agree = 0, spans = 0;
+    auto span = [&](int a, int b) {
+      if (a < 0 || b >= n || ev.shotStart[a + 1] || ev.shotStart[b]) return;  // b = a + 2
+      const FrameMotion m = measureMotion(set.frames[a], set.frames[b]);
+      if (!m.valid) return;
+      const float st = m.dot(typical) / speed2;
+      ++spans;
+      agree += dup ? std::fabs(st - 1.0f) < 0.4f : std::fabs(st - 3.0f) < 0.6f;
+    };
+    span(i - 2, i);
+    span(i - 1, i + 1);
+    if (spans == 0 || agree < spans) continue;
+    ev.duplicate[i] = dup;
+    ev.jump[i] = lost;
   }
-  if (motionOut) *motionOut = motion;
+  if (motionOut) {
+    motionOut->assign(n, -1.0f);
+    for (int i = 0; i < n; ++i)
+      if (motion[i].valid) (*motionOut)[i] = motion[i].norm();
+  }
   return ev;
 }
 

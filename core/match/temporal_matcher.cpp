@@ -9,6 +9,7 @@
 #include "core/match/framing_consensus.h"
 #include "core/match/shot_cuts.h"
 #include "core/match/thumbnail_similarity.h"
+#include "core/match/time_jump_band.h"
 
 namespace filmrecover::match {
 
@@ -150,6 +151,7 @@ Mapping matchDescriptors(const DescriptorSet& S, const DescriptorSet& R, const M
   const std::vector<bool> colStart = shotStarts(nS, srcCuts), rowStart = shotStarts(nR, refCuts);
   TimelineOptions timelineOptions;
   timelineOptions.combFlag = o.combFlag;
+  timelineOptions.threads = o.threads;
   const AxisEvents srcEv = analyseTimeline(S, srcCuts, timelineOptions);
   const AxisEvents refEv = analyseTimeline(R, refCuts, timelineOptions);
 
@@ -195,6 +197,7 @@ Mapping matchDescriptors(const DescriptorSet& S, const DescriptorSet& R, const M
       u = std::min_element(cs.begin(), cs.end(), [](auto& a, auto& b) { return a.first < b.first; })->second;
     band[i] = u;
   }
+  widenBandAtTimeJumps(band, nS, refEv, srcEv, o.maxTimeJump);
   // Pass 2: fine gains over the band (reference vectors per row, source vectors cached),
   // run again after the framing is re-estimated by consensus (framing_consensus.h) on
   // probes spread over the stretches of the previous run's path (at most 48 probes, so
