@@ -124,9 +124,10 @@ AxisEvents analyseTimeline(const DescriptorSet& set, const std::vector<int>& cut
       const FrameMotion m = measureMotion(set.frames[a], set.frames[b]);
       if (!m.valid) return;
       const float st = m.dot(typical) / speed2;
+      if (st > o.timeJumpSteps + 1.0f) return;  // spans a jump in time next door: tells nothing
       ++spans;
-      agree += dup ? std::fabs(st - 1.0f) < 0.4f : std::fabs(st - 3.0f) < 0.6f;
-    };
+      agree += dup ? st < 1.4f : st > 2.5f;  // nearer 1 (or 3) than a normal 2
+      };
     span(i - 2, i);
     span(i - 1, i + 1);
     if (spans == 0 || agree < spans) continue;

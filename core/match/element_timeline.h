@@ -9,7 +9,7 @@ namespace filmrecover::match {
 //! Thresholds of the timeline analysis of one element (motion in fine-thumbnail pixels).
 struct TimelineOptions {
   float minMotion = 0.02f;     //!< below this typical motion (thumbnail px per frame) a shot counts as still
-  float maxStepNoise = 0.25f;  //!< ... or where the steps of the neighbours scatter more than this (sigma)
+  float maxStepNoise = 0.4f;   //!< ... or where the steps of the neighbours scatter more than this (sigma)
   float duplicateRatio = 0.35f; //!< under this many steps of the typical motion: a repeated frame
   float jumpRatio = 1.6f;      //!< over this many steps: a frame lost
   float timeJumpSteps = 2.6f;  //!< over this many steps: a jump in time (a cut inside the shot)

@@ -78,13 +78,14 @@ TEST(MatchSources, EverythingTogether) {
   const Mapping map = timedMatch(m, secs);
   report("everything together", m, map, secs);
   const MatchScore s = scoreMapping(m, map);
-  // Measured on this material (seed 7): precision 0.79, recall 0.75, 92% of usable pairs
-  // within one frame; the misses are two near-still shots (0.1-0.2 px of camera motion
-  // per frame: a lost and a repeated reference frame cannot be placed) and the censorship
-  // cut of the flat, damaged one. The framing is not the cause here (0.24 reference px).
-  // The target (0.99 / 0.95) is not reached: see docs/matching.md, Limits.
-  EXPECT_GE(s.precision(), 0.75);
-  EXPECT_GE(s.recall(), 0.70);
+  // Measured on this material (seed 7): precision 0.93, recall 0.86 (was 0.79 / 0.75
+  // before the sub-pixel element timeline), 93% of usable pairs within one frame. The
+  // near-still shot 4 is now right (its lost and repeated reference frames are seen);
+  // what is left is the flat, damaged, censored shot 5: after the censorship cut the path
+  // lands 2 frames off (its fine similarity follows each source frame's damage, not the
+  // moment). The target (0.99 / 0.95) is not reached: see docs/matching.md, Limits.
+  EXPECT_GE(s.precision(), 0.90);
+  EXPECT_GE(s.recall(), 0.83);
   EXPECT_GE(double(s.usableNear) / s.usable, 0.9);
   EXPECT_EQ(s.flaggedWrong, s.flagged);  // every flagged pair is really a bad one
   // The source's missing shot and the reference's cut shot are reported as unmatched.
