@@ -8,6 +8,7 @@
 #include "core/io/one_line.h"
 #include "core/io/frame_token.h"
 #include "core/io/oiio_cache.h"
+#include "core/io/shared_image_cache.h"
 #include "core/io/spec_attributes.h"
 
 namespace filmrecover {
@@ -58,9 +59,13 @@ SequenceSource::SequenceSource(const std::string& spec, const ScannedSequence& s
   const std::string& first = files_.files.front();
   OIIO::ImageSpec header;
   auto& cache = sharedImageCache();
-  // Files rewritten on disk since they were cached (by another program) are dropped; this
-  // checks only files the cache holds, once per opened source, never per read.
-  cache.invalidate_all(/*force=*/false);
+  {
+    // Files rewritten on disk since they were cached (by another program) are dropped; this
+    // checks only files the cache holds, once per opened source, never per read.
+    std::unique_lock<std::shared_mutex> exclusive(sharedImageCacheGate());
+    cache.invalidate_all(/*force=*/false);
+  }
+  std::shared_lock<std::shared_mutex> reading(sharedImageCacheGate());
   if (!cache.get_imagespec(OIIO::ustring(first), header, 0, 0, /*native=*/true)) {
     const std::string why = oneLine(cache.geterror());
     throw InputError("cannot read " + frameText(files_.frames.front(), first) + ": " +
@@ -91,6 +96,7 @@ Image SequenceSource::read(int frame) const {
   if (!has(frame)) throw InputError(frameText(frame, path) + " is missing from " + info_.spec);
   auto& cache = sharedImageCache();
   const OIIO::ustring name(path);
+  std::shared_lock<std::shared_mutex> reading(sharedImageCacheGate());
   OIIO::ImageSpec spec;
   if (!cache.get_imagespec(name, spec)) {
     const std::string why = oneLine(cache.geterror());
@@ -104,7 +110,8 @@ Image SequenceSource::read(int frame) const {
                         spec.z + std::max(spec.depth, 1), 0, spec.nchannels, OIIO::TypeDesc::FLOAT, buffer.data())) {
     const std::string why = oneLine(cache.geterror());
     // Drop the broken file so a repaired one is read fresh next time.
-    cache.invalidate(name, true);
+    reading.unlock();
+    invalidateCachedFile(path);
     throw InputError(frameText(frame, path) + " is truncated or corrupt" + (why.empty() ? "" : ": " + why));
   }
   toRgb(buffer, spec.nchannels, image);

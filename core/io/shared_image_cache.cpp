@@ -30,7 +30,13 @@ OIIO::ImageCache& sharedImageCache() {
   return *cache;
 }
 
+std::shared_mutex& sharedImageCacheGate() {
+  static std::shared_mutex gate;
+  return gate;
+}
+
 void invalidateCachedFile(const std::string& path) {
+  std::unique_lock<std::shared_mutex> exclusive(sharedImageCacheGate());
   sharedImageCache().invalidate(OIIO::ustring(path), /*force=*/true);
 }
 
