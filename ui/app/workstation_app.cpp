@@ -2,7 +2,6 @@
 
 #include <QApplication>
 #include <QMouseEvent>
-#include <QPainter>
 #include <QSurfaceFormat>
 #include <QTimer>
 #include <cstdio>
@@ -13,6 +12,7 @@
 #include "ui/app/ui_resources.h"
 #include "ui/bench/playback_bench.h"
 #include "ui/main/main_window.h"
+#include "ui/main/window_grab.h"
 #include "ui/panels/workstation_panels.h"
 #include "ui/viewer/viewer.h"
 #include "ui/viewer/viewer_panel.h"
@@ -84,13 +84,7 @@ int runWorkstation(int argc, char** argv) {
     QMouseEvent hover(QEvent::MouseMove, centre, viewer->mapToGlobal(centre), Qt::NoButton, Qt::NoButton, {});
     QCoreApplication::sendEvent(viewer, &hover);
     waitUntilSettled(window, 10000, 200);
-    // QWidget::grab shows the GL picture without what QPainter drew over it (wipe line,
-    // labels): lay the viewer's own framebuffer over its place.
-    QPixmap shot = window.grab();
-    {
-      QPainter painter(&shot);
-      painter.drawImage(QRect(viewer->mapTo(&window, QPoint(0, 0)), viewer->size()), viewer->grabFramebuffer());
-    }
+    const QImage shot = grabWindowWithViewer(&window, viewer);
     const bool saved = shot.save(cl.screenshot);
     if (!saved) std::fprintf(stderr, "filmrecover: could not write %s\n", qPrintable(cl.screenshot));
     return saved ? 0 : 2;

@@ -25,18 +25,23 @@ void TimelineWidget::setFrames(const std::vector<int>& frames, const std::set<in
   update();
 }
 
+// The setters repaint only on a change: the viewer panel refreshes the cached frames a few
+// times a second and re-sends the current frame on every decode.
 void TimelineWidget::setCurrent(int frame) {
+  if (frame == current_) return;
   current_ = frame;
   update();
 }
 
 void TimelineWidget::setInOut(int in, int out) {
+  if (in == in_ && out == out_) return;
   in_ = in;
   out_ = out;
   update();
 }
 
 void TimelineWidget::setCached(const std::set<int>& cached) {
+  if (cached == cached_) return;
   cached_ = cached;
   update();
 }

@@ -1,67 +1,78 @@
 #include "ui/viewer/viewer.h"
 
-#include <QDragEnterEvent>
-#include <QElapsedTimer>
-#include <QMimeData>
 #include <QMouseEvent>
-#include <QOpenGLContext>
-#include <QPainter>
-#include <QPainterPath>
+#include <QVBoxLayout>
 #include <QWheelEvent>
 #include <cmath>
 
 #include "ui/app/ui_resources.h"
 #include "ui/viewer/display_pipeline.h"
+#include "ui/viewer/viewer_surface.h"
 
 namespace filmrecover::ui {
 
 namespace {
-const QColor kBackground(30, 30, 32);
-constexpr double kHandleRadius = 7.0;
 constexpr double kRotateHandleDistance = 70.0;
 }  // namespace
 
-Viewer::Viewer(QWidget* parent) : QOpenGLWidget(parent) {
+Viewer::Viewer(QWidget* parent) : QWidget(parent) {
   initUiResources();
   setMouseTracking(true);
   setFocusPolicy(Qt::StrongFocus);
   setMinimumSize(320, 200);
   setAcceptDrops(false);  // the main window takes drops for the whole window
+  surface_ = new ViewerSurface(this);
+  container_ = QWidget::createWindowContainer(surface_, this);
+  container_->setFocusPolicy(Qt::NoFocus);  // the Viewer keeps focus; the surface only draws
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->addWidget(container_);
+  connect(surface_, &ViewerSurface::frameSwapped, this, &Viewer::frameSwapped);
 }
 
 Viewer::~Viewer() {
-  if (!context()) return;
-  makeCurrent();
-  if (texA_) glDeleteTextures(1, &texA_);
-  if (texB_) glDeleteTextures(1, &texB_);
-  if (vao_) glDeleteVertexArrays(1, &vao_);
-  program_.release(this);
-  doneCurrent();
+  // The surface reads this widget's state while it paints: it goes first.
+  delete container_;
 }
 
+void Viewer::requestPaint() { surface_->update(); }
+
+QImage Viewer::grabFramebuffer() { return surface_->grabFrame(); }
+QWindow* Viewer::surface() const { return surface_; }
+QString Viewer::glDescription() const { return surface_->glDescription(); }
+QString Viewer::glError() const { return surface_->glError(); }
+long long Viewer::paintCount() const { return surface_->paintCount(); }
+double Viewer::paintMs() const { return surface_->paintNs() * 1e-6; }
+double Viewer::uploadMs() const { return surface_->uploadNs() * 1e-6; }
+
+// Every setter returns early when nothing changes: the panel re-sends its state on many
+// events, and a paint is only worth its cost when the picture differs.
 void Viewer::setImages(std::shared_ptr<const Image> a, std::shared_ptr<const Image> b) {
+  if (a == a_ && b == b_) return;
   const QSizeF before = canvasSize();
   a_ = std::move(a);
   b_ = std::move(b);
   if (view_.fitting && canvasSize() != before) view_ = ViewTransform::fit(canvasSize(), size());
-  update();
+  requestPaint();
 }
 
 void Viewer::setLabels(const QString& a, const QString& b) {
+  if (a == labelA_ && b == labelB_) return;
   labelA_ = a;
   labelB_ = b;
-  update();
+  requestPaint();
 }
 
 void Viewer::setMessage(const QString& message) {
   if (message == message_) return;
   message_ = message;
-  update();
+  requestPaint();
 }
 
 void Viewer::setPlaceholder(const QString& text) {
+  if (text == placeholder_) return;
   placeholder_ = text;
-  update();
+  requestPaint();
 }
 
 void Viewer::setCompare(const CompareSettings& compare) {
@@ -69,17 +80,18 @@ void Viewer::setCompare(const CompareSettings& compare) {
   const QSizeF before = canvasSize();
   compare_ = compare;
   if (view_.fitting && canvasSize() != before) view_ = ViewTransform::fit(canvasSize(), size());
-  update();
+  requestPaint();
 }
 
 void Viewer::setDisplayPipeline(std::shared_ptr<const DisplayPipeline> pipeline) {
+  if (pipeline == pipeline_) return;
   pipeline_ = std::move(pipeline);
-  update();
+  requestPaint();
 }
 
 void Viewer::setViewTransform(const ViewTransform& view) {
   view_ = view;
-  update();
+  requestPaint();
   Q_EMIT viewChanged();
 }
 
@@ -121,111 +133,6 @@ ProbeLocation Viewer::locate(const QPointF& widgetPoint) const {
   return where;
 }
 
-void Viewer::initializeGL() {
-  initializeOpenGLFunctions();
-  const QSurfaceFormat f = context()->format();
-  glDescription_ = QStringLiteral("OpenGL %1.%2 %3, %4")
-                       .arg(f.majorVersion())
-                       .arg(f.minorVersion())
-                       .arg(f.profile() == QSurfaceFormat::CoreProfile ? "core" : "compatibility")
-                       .arg(QString::fromLatin1(reinterpret_cast<const char*>(glGetString(GL_RENDERER))));
-  if (std::make_pair(f.majorVersion(), f.minorVersion()) < std::make_pair(3, 3)) {
-    glError_ = QStringLiteral("The viewer needs OpenGL 3.3; this display offers %1.%2.")
-                   .arg(f.majorVersion())
-                   .arg(f.minorVersion());
-    return;
-  }
-  glGenVertexArrays(1, &vao_);
-}
-
-void Viewer::resizeGL(int, int) {
-  if (view_.fitting) view_ = ViewTransform::fit(canvasSize(), size());
-}
-
-void Viewer::ensureProgram() {
-  const GpuShader* shader = pipeline_ ? &pipeline_->gpuShader() : nullptr;
-  const QString wanted = shader ? QString::fromStdString(shader->cacheId) : QStringLiteral("identity");
-  if (program_.program() && program_.cacheId() == wanted) return;
-  if (!program_.build(this, shader)) {
-    glError_ = program_.error();
-    qWarning("%s", qPrintable(glError_));
-  } else {
-    glError_.clear();
-  }
-}
-
-void Viewer::upload(unsigned& texture, const Image* image, const Image*& uploaded) {
-  if (!image || image == uploaded) return;
-  QElapsedTimer timer;
-  timer.start();
-  if (!texture) glGenTextures(1, &texture);
-  glBindTexture(GL_TEXTURE_2D, texture);
-  glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
-  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGB32F, image->width, image->height, 0, GL_RGB, GL_FLOAT,
-               image->pixels.data());
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
-  uploaded = image;
-  uploadNs_ += timer.nsecsElapsed();
-}
-
-void Viewer::paintGL() {
-  ++paints_;
-  QElapsedTimer timer;
-  timer.start();
-  const qreal dpr = devicePixelRatioF();
-  glClearColor(kBackground.redF(), kBackground.greenF(), kBackground.blueF(), 1.0f);
-  glClear(GL_COLOR_BUFFER_BIT);
-  const QSizeF frame = frameSize();
-  if (glError_.isEmpty() && vao_ && !frame.isEmpty()) {
-    ensureProgram();
-    if (QOpenGLShaderProgram* p = program_.program()) {
-      glActiveTexture(GL_TEXTURE0);
-      upload(texA_, a_.get(), uploadedA_);
-      upload(texB_, b_.get(), uploadedB_);
-      p->bind();
-      const int unitB = program_.bindLuts(this);
-      // Nearest when magnified (pixel peeping), linear when reduced.
-      const GLint filter = view_.zoom * dpr >= 1.0 ? GL_NEAREST : GL_LINEAR;
-      glActiveTexture(GL_TEXTURE0);
-      glBindTexture(GL_TEXTURE_2D, texA_);
-      glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, filter);
-      glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, filter);
-      glActiveTexture(GL_TEXTURE0 + unitB);
-      glBindTexture(GL_TEXTURE_2D, texB_);
-      glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, filter);
-      glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, filter);
-      glActiveTexture(GL_TEXTURE0);
-      p->setUniformValue("u_imageA", 0);
-      p->setUniformValue("u_imageB", unitB);
-      p->setUniformValue("u_viewSize", QVector2D(width() * dpr, height() * dpr));
-      p->setUniformValue("u_zoom", static_cast<float>(view_.zoom * dpr));
-      p->setUniformValue("u_centre", QVector2D(view_.centre));
-      p->setUniformValue("u_frameSize", QVector2D(frame.width(), frame.height()));
-      p->setUniformValue("u_mode", static_cast<int>(compare_.mode));
-      p->setUniformValue("u_swapped", compare_.swapped);
-      p->setUniformValue("u_hasA", a_ != nullptr);
-      p->setUniformValue("u_hasB", b_ != nullptr);
-      p->setUniformValue("u_wipeCentre", QVector2D(compare_.wipeX * frame.width(),
-                                                   compare_.wipeY * frame.height()));
-      const double angle = compare_.wipeAngle * M_PI / 180.0;
-      p->setUniformValue("u_wipeNormal", QVector2D(std::cos(angle), std::sin(angle)));
-      p->setUniformValue("u_differenceGain", static_cast<float>(compare_.differenceGain));
-      const DisplaySettings ds = pipeline_ ? pipeline_->settings() : DisplaySettings();
-      p->setUniformValue("u_exposureGain", static_cast<float>(std::exp2(ds.exposure)));
-      p->setUniformValue("u_invGamma", static_cast<float>(1.0 / ds.gamma));
-      p->setUniformValue("u_background", QVector3D(kBackground.redF(), kBackground.greenF(),
-                                                   kBackground.blueF()));
-      glBindVertexArray(vao_);
-      glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
-      glBindVertexArray(0);
-      p->release();
-    }
-  }
-  drawOverlays();
-  paintNs_ += timer.nsecsElapsed();
-}
-
 QPointF Viewer::wipeHandle(bool rotate) const {
   const QSizeF frame = frameSize();
   const QPointF centre = view_.canvasToWidget(
@@ -236,67 +143,10 @@ QPointF Viewer::wipeHandle(bool rotate) const {
   return centre + QPointF(std::sin(a), -std::cos(a)) * kRotateHandleDistance;
 }
 
-void Viewer::drawOverlays() {
-  QPainter painter(this);
-  painter.setRenderHint(QPainter::Antialiasing);
-  QFont font = painter.font();
-  font.setPointSizeF(9.5);
-  painter.setFont(font);
-  const QSizeF frame = frameSize();
-  const QRectF area(0, 0, width(), height());
-  if (frame.isEmpty()) {
-    painter.setPen(QColor(150, 150, 155));
-    painter.drawText(area, Qt::AlignCenter, placeholder_.isEmpty()
-                         ? QStringLiteral("Open a source with File ▸ Open Source (Ctrl+O)\nor drop sequences here")
-                         : placeholder_);
-  }
-  if (!frame.isEmpty() && compare_.mode == CompareMode::Wipe) {
-    const QPointF c = wipeHandle(false);
-    const double a = compare_.wipeAngle * M_PI / 180.0;
-    const QPointF dir(std::sin(a), -std::cos(a));
-    const double reach = std::hypot(width(), height());
-    painter.setPen(QPen(QColor(255, 255, 255, 190), 1.0));
-    painter.drawLine(c - dir * reach, c + dir * reach);
-    painter.setPen(QPen(QColor(255, 255, 255, 220), 1.5));
-    painter.setBrush(QColor(40, 40, 44, 200));
-    painter.drawEllipse(c, kHandleRadius, kHandleRadius);
-    painter.drawEllipse(wipeHandle(true), kHandleRadius - 2, kHandleRadius - 2);
-  }
-  auto tag = [&](const QString& text, Qt::Alignment align) {
-    if (text.isEmpty()) return;
-    const QFontMetrics fm(painter.font());
-    const QSizeF s(fm.horizontalAdvance(text) + 14, fm.height() + 6);
-    QPointF at(align & Qt::AlignLeft ? 10 : width() - s.width() - 10, 10);
-    const QRectF box(at, s);
-    painter.setPen(Qt::NoPen);
-    painter.setBrush(QColor(20, 20, 22, 190));
-    painter.drawRoundedRect(box, 3, 3);
-    painter.setPen(QColor(225, 225, 230));
-    painter.drawText(box, Qt::AlignCenter, text);
-  };
-  if (!frame.isEmpty()) {
-    const bool two = compare_.mode != CompareMode::A && compare_.mode != CompareMode::B;
-    if (compare_.mode == CompareMode::B) {
-      tag(labelB_, Qt::AlignLeft);
-    } else if (compare_.mode == CompareMode::Difference) {
-      tag(QStringLiteral("|A − B| × %1").arg(compare_.differenceGain, 0, 'g', 3), Qt::AlignLeft);
-    } else {
-      tag(two && compare_.swapped ? labelB_ : labelA_, Qt::AlignLeft);
-      if (two) tag(compare_.swapped ? labelA_ : labelB_, Qt::AlignRight);
-    }
-  }
-  const QString problem = !glError_.isEmpty() ? glError_ : message_;
-  if (!problem.isEmpty()) {
-    const QFontMetrics fm(painter.font());
-    const QRectF text = fm.boundingRect(QRect(0, 0, width() - 80, 400), Qt::TextWordWrap, problem);
-    QRectF box(0, 0, text.width() + 32, text.height() + 20);
-    box.moveCenter(QPointF(width() / 2.0, height() - box.height() / 2.0 - 24));
-    painter.setPen(QPen(QColor(230, 80, 70), 1.5));
-    painter.setBrush(QColor(40, 16, 16, 225));
-    painter.drawRoundedRect(box, 4, 4);
-    painter.setPen(QColor(255, 220, 215));
-    painter.drawText(box, Qt::AlignCenter | Qt::TextWordWrap, problem);
-  }
+void Viewer::resizeEvent(QResizeEvent* e) {
+  QWidget::resizeEvent(e);
+  if (view_.fitting) view_ = ViewTransform::fit(canvasSize(), size());
+  requestPaint();
 }
 
 void Viewer::mousePressEvent(QMouseEvent* e) {

@@ -38,6 +38,7 @@
 #include "ui/panels/match/mapping_table_model.h"
 #include "ui/panels/match/sources_match_panel.h"
 #include "ui/main/main_window.h"
+#include "ui/main/window_grab.h"
 #include "ui/panels/workstation_panels.h"
 #include "ui/panels/project_context.h"
 #include "ui/panels/render/render_panel.h"
@@ -45,6 +46,9 @@
 #include "ui/panels/train/train_settings_form.h"
 #include "ui/panels/train/preview_crops.h"
 #include "ui/panels/train/training_panel.h"
+#include "ui/viewer/frame_loader.h"
+#include "ui/viewer/viewer.h"
+#include "ui/viewer/viewer_panel.h"
 
 using namespace filmrecover;
 using namespace filmrecover::ui;
@@ -79,9 +83,15 @@ int countFiles(const std::string& folder, const std::string& extension) {
 
 //! Grabs `panel` at `size` (taken out of its dock for the shot) as NAME.png; checks that the
 //! picture holds more than a flat background.
-void shoot(QWidget* panel, const QString& name, QSize size, const QString& dir) {
-  QDockWidget* dock = nullptr;  // the panel may sit in a scroll area inside its dock
+//! The dock holding `panel` (it may sit in a scroll area inside it), or null.
+QDockWidget* dockOf(QWidget* panel) {
+  QDockWidget* dock = nullptr;
   for (QWidget* w = panel->parentWidget(); w && !dock; w = w->parentWidget()) dock = qobject_cast<QDockWidget*>(w);
+  return dock;
+}
+
+void shoot(QWidget* panel, const QString& name, QSize size, const QString& dir) {
+  QDockWidget* dock = dockOf(panel);
   if (dock) {
     dock->setFloating(true);
     dock->resize(size);
@@ -107,8 +117,8 @@ struct Flow {
   std::unique_ptr<QMainWindow> window;
   OperatorPanels panels;
 
-  //! `workstation`: the workstation's MainWindow (GL viewer, scopes) around the panels;
-  //! otherwise a plain QMainWindow holding only the panels.
+  //! `workstation`: the workstation's MainWindow (GL viewer, scopes) around the panels, laid
+  //! out as the workstation starts; otherwise a plain QMainWindow holding only the panels.
   explicit Flow(bool workstation) {
     synth::ScenarioOptions options = synth::ScenarioOptions::chroma(128, 96, 24, 5);
     options.film.shots = 3;
@@ -116,6 +126,7 @@ struct Flow {
     if (workstation) {
       auto main = std::make_unique<MainWindow>();  // panels dock into it, pairs show in its viewer
       panels = installOperatorPanels(*main);
+      main->arrangeDocks(QStringLiteral("Training"));  // the layout the workstation starts with
       window = std::move(main);
     } else {
       window = std::make_unique<QMainWindow>();
@@ -267,17 +278,18 @@ TEST_F(RecoveryFlowTest, WholeRecoveryThroughThePanels) {
 
   // The whole workstation: the result against the source in a wipe, the panels docked.
   flow.window->resize(1600, 1000);
-  flow.panels.curator->parentWidget()->raise();
+  dockOf(flow.panels.training)->raise();  // the loss plot of the run below the result
   render->openInViewer(0);
   QTest::qWait(800);
-  const QImage window = flow.window->grab().toImage();
+  const QImage window = grabWindowWithViewer(flow.window.get(), static_cast<MainWindow*>(flow.window.get())->viewer());
   EXPECT_TRUE(window.save(shots + QStringLiteral("/workstation-operator.png")));
 }
 
 TEST_F(RecoveryFlowTest, InterfaceStaysResponsiveWhileTraining) {
-  // The panels in a raster window: what is measured is the panels and the training job, not
-  // the software OpenGL compositing of the viewer under Xvfb (reported by the test below).
-  Flow flow(false);
+  // The real workstation window (GL viewer showing a pair in a wipe, scopes, probe, the
+  // panels docked) while a training run goes on in the same process.
+  Flow flow(true);
+  auto* window = static_cast<MainWindow*>(flow.window.get());
   ProjectContext* project = flow.panels.project;
   ASSERT_TRUE(runs(flow.panels.sources->addJob(), [&] { addElement(flow.panels.sources, "source", flow.scenario.sourcePattern); }));
   // Aligned frames: the clean film stands in for an aligned reference (exact pairs).
@@ -292,6 +304,13 @@ TEST_F(RecoveryFlowTest, InterfaceStaysResponsiveWhileTraining) {
   const std::string at = project::ProjectCatalog::now();
   for (int f : {2, 6, 10, 14, 18, 22}) project->catalog().setCuration({f, "train", "", "operator", at});
   project->catalog().setCuration({12, "holdout", "", "operator", at});
+  // A source frame against its aligned reference in the viewer, as after "show pair".
+  project->requestView(12, ElementRole::Aligned);
+  window->viewerPanel()->setCompareMode(CompareMode::Wipe);
+  ASSERT_TRUE(test::waitUntil([&] { return window->viewer()->imageA() && window->viewer()->imageB(); }));
+  // Its first paint (texture uploads) and the read-ahead are done before the measurement.
+  ASSERT_TRUE(test::waitUntil([&] { return window->viewerPanel()->loader()->busyCount() == 0; }));
+  QTest::qWait(200);
 
   TrainingPanel* training = flow.panels.training;
   TrainSettings settings = training->form()->settings();
@@ -307,23 +326,28 @@ TEST_F(RecoveryFlowTest, InterfaceStaysResponsiveWhileTraining) {
   training->form()->setSettings(settings);
   training->raise();
 
-  // Probe the event loop: a 10 ms timer; any gap over 100 ms means the interface froze.
+  // Probe the event loop: a 10 ms timer; any gap over 100 ms means the window could not
+  // repaint for that long. The phase of the longest gap is reported with it.
   QElapsedTimer clock;
   clock.start();
   const char* phase = "start";
+  const char* worstPhase = phase;
   qint64 last = 0, worst = 0;
   int ticks = 0;
   QTimer probe;
   probe.setInterval(10);
   QObject::connect(&probe, &QTimer::timeout, [&] {
     const qint64 now = clock.elapsed();
-    if (last > 0) worst = std::max(worst, now - last);
-    if (last > 0 && now - last > 100) std::printf("DEBUG gap %lld ms at %lld, phase %s\n", (long long)(now - last), (long long)now, phase);
+    if (last > 0 && now - last > worst) {
+      worst = now - last;
+      worstPhase = phase;
+    }
     last = now;
     ++ticks;
   });
   probe.start();
   const int replotsBefore = training->lossPlot()->replotCount();
+  const long long paintsBefore = window->viewer()->paintCount();
   QTest::mouseClick(training->startButton(), Qt::LeftButton);
   ASSERT_TRUE(training->runner()->isRunning());
   phase = "training";
@@ -350,9 +374,15 @@ TEST_F(RecoveryFlowTest, InterfaceStaysResponsiveWhileTraining) {
   // Stop: ends with the model written, recorded as done.
   ASSERT_TRUE(runs(training->runner()->job(), [&] { QTest::mouseClick(training->stopButton(), Qt::LeftButton); }, 60000));
   probe.stop();
-  std::printf("[ measure ] event loop during training: worst gap %lld ms over %d ticks, %d live samples, %d replots\n",
-              (long long)worst, ticks, training->liveSamples(), training->lossPlot()->replotCount() - replotsBefore);
-  EXPECT_LT(worst, 100) << "the window must repaint within 100 ms throughout";
+  const long long viewerPaints = window->viewer()->paintCount() - paintsBefore;
+  std::printf("[ measure ] full workstation window, event loop during training: worst gap %lld ms (%s) over %d ticks, "
+              "%d live samples, %d replots, %lld viewer paints\n",
+              (long long)worst, worstPhase, ticks, training->liveSamples(),
+              training->lossPlot()->replotCount() - replotsBefore, viewerPaints);
+  EXPECT_LT(worst, 100) << "the window must repaint within 100 ms throughout (longest gap while " << worstPhase << ")";
+  // Nothing in the viewer changes while training runs: it must not be redrawn over and over
+  // (a stray expose or the read-ahead finishing may cost one or two paints).
+  EXPECT_LE(viewerPaints, 3) << "the viewer repaints only when what it shows changes";
   const auto runsDone = project->catalog().trainingRuns();
   ASSERT_EQ(runsDone.size(), 1u);
   EXPECT_EQ(runsDone[0].status, "done");

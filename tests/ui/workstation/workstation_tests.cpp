@@ -306,6 +306,40 @@ TEST_F(WorkstationTest, ScopesFollowTheViewerOffTheGuiThread) {
   EXPECT_FALSE(scopes->waveform()->image().isNull());
 }
 
+TEST_F(WorkstationTest, TheGlSurfaceHandsInputToTheViewerAndRepaintsOnlyOnChange) {
+  Workstation ws;
+  ws.show(writeSequence(tmp, "srcsurf", {0.25f, 0.35f, 0.45f}), writeSequence(tmp, "dstsurf", {0.45f, 0.35f, 0.25f}));
+  ws.panel()->setCompareMode(CompareMode::Wipe);
+  ws.settle();
+  QWindow* surface = ws.viewer()->surface();
+  ASSERT_TRUE(surface);
+  ASSERT_TRUE(QTest::qWaitForWindowExposed(surface));
+
+  // Pointer input arrives at the native window, as from the window system; the viewer's
+  // probe and wipe must follow it.
+  const QPoint over = ws.viewer()->viewTransform().canvasToWidget(QPointF(10.5, 20.5), ws.viewer()->size()).toPoint();
+  QTest::mouseMove(surface, over);
+  ASSERT_TRUE(QTest::qWaitFor([&] { return ws.window.probePanel()->reading().inside; }, 5000));
+  EXPECT_EQ(ws.window.probePanel()->reading().a.x, 10);
+  EXPECT_EQ(ws.window.probePanel()->reading().a.y, 20);
+  const QPoint handle = ws.viewer()->wipeHandle(false).toPoint();
+  const QPoint target = ws.viewer()->viewTransform().canvasToWidget(QPointF(kW * 0.25, kH * 0.5), ws.viewer()->size()).toPoint();
+  QTest::mousePress(surface, Qt::LeftButton, {}, handle);
+  QTest::mouseMove(surface, target);
+  QTest::mouseRelease(surface, Qt::LeftButton, {}, target);
+  EXPECT_NEAR(ws.panel()->compare().wipeX, 0.25, 0.03);
+
+  // Nothing changes: no paints. The next frame: a paint.
+  ws.settle();
+  QTest::qWait(100);
+  const long long idle = ws.viewer()->paintCount();
+  QTest::qWait(600);
+  EXPECT_EQ(ws.viewer()->paintCount(), idle) << "the viewer repaints while nothing it shows changes";
+  ws.panel()->playback()->step(1);
+  ws.settle();
+  EXPECT_TRUE(QTest::qWaitFor([&] { return ws.viewer()->paintCount() > idle; }, 5000));
+}
+
 TEST_F(WorkstationTest, AMissingFrameShowsAnErrorInTheViewerAndTheLog) {
   Workstation ws;
   ws.show(writeSequence(tmp, "gappy", {0.3f, 0.3f, 0.3f}, 5, 3), "");
