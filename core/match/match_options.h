@@ -8,6 +8,8 @@ namespace filmrecover::match {
 //! Settings of temporal matching (defaults suit ordinary film material; see docs/matching.md).
 struct MatchOptions {
   float coarseThreshold = 0.55f;  //!< rank correlation above which frames may be the same picture
+  float coarseFloor = 0.3f;       //!< ... lowered to no less than this where row and column agree (coarse_gain.h)
+  float coarseMargin = 0.15f;     //!< ... for cells this close to the best of their row and column
   float fineThreshold = 0.45f;    //!< fine similarity above which frames may be the same picture
   AlignmentCosts costs;           //!< penalties of repeats, skips and gaps
   int maxCoarseGrid = 1500;       //!< longer elements are subsampled for the first pass

@@ -5,11 +5,14 @@
 #include <map>
 #include <unordered_map>
 
+#include "core/match/coarse_gain.h"
 #include "core/match/element_timeline.h"
 #include "core/match/framing_consensus.h"
+#include "core/match/parallel_for.h"
 #include "core/match/shot_cuts.h"
 #include "core/match/thumbnail_similarity.h"
 #include "core/match/time_jump_band.h"
+#include "core/match/warp_medoid.h"
 
 namespace filmrecover::match {
 
@@ -34,19 +37,6 @@ float median(std::vector<float> v) {
   return v[v.size() / 2];
 }
 
-// Element-wise median of 2x3 warps (identity when there is none).
-cv::Mat medianWarp(const std::vector<cv::Mat>& warps) {
-  cv::Mat out = cv::Mat::eye(2, 3, CV_32F);
-  if (warps.empty()) return out;
-  for (int r = 0; r < 2; ++r)
-    for (int c = 0; c < 3; ++c) {
-      std::vector<float> v;
-      for (const auto& w : warps) v.push_back(w.at<float>(r, c));
-      out.at<float>(r, c) = median(v);
-    }
-  return out;
-}
-
 // Pass 1: gapped alignment on the (possibly subsampled) rank similarity.
 std::vector<AlignedCell> coarsePass(const DescriptorSet& S, const DescriptorSet& R, int k,
                                     const std::vector<int>& srcCuts, const std::vector<int>& refCuts,
@@ -62,11 +52,18 @@ std::vector<AlignedCell> coarsePass(const DescriptorSet& S, const DescriptorSet&
   for (int c : refCuts) rowEv.shotStart[c / k] = true;
   std::vector<BandRow> band(rows, BandRow{0, cols});
   const float tcReach = 2.0f * k + 2;
+  // The whole grid first (at most 1500x1500): each cell's threshold depends on the best of
+  // its row and column.
+  cv::Mat sim(rows, cols, CV_32F);
+  parallelFor(rows, o.threads, [&](int i) {
+    for (int j = 0; j < cols; ++j) sim.at<float>(i, j) = coarseSimilarity(R.frames[pick(i, nR)], S.frames[pick(j, nS)]);
+  });
+  const cv::Mat gains = coarseGains(sim, o.coarseThreshold, o.coarseFloor, o.coarseMargin);
   return alignBanded(rows, cols, band,
                      [&](int i, int j) {
                        const auto& r = R.frames[pick(i, nR)];
                        const auto& s = S.frames[pick(j, nS)];
-                       float g = coarseSimilarity(r, s) - o.coarseThreshold;
+                       float g = gains.at<float>(i, j);
                        if (hasTc && std::fabs(r.frame - (s.frame + tcOffset)) <= tcReach) g += 0.1f;
                        return g;
                      },
@@ -163,8 +160,10 @@ Mapping matchDescriptors(const DescriptorSet& S, const DescriptorSet& R, const M
   // The framing of one element inside the other (reframing, overscan, anamorphic squeeze,
   // letterbox) is a property of the transfer, so one thumbnail warp serves the element.
   // One pair alone cannot tell a framing shift from the camera moving between two
-  // neighbouring frames (a pan is exactly that), so the warp is the median over pairs
-  // from every stretch: the pans of different shots do not agree, the framing does.
+  // neighbouring frames (a pan is exactly that), so the warp is the medoid of pairs
+  // from every stretch: the pans of different shots do not agree, the framing does
+  // (warp_medoid.h: some registrations stop in another optimum, and a per-element median
+  // would mix them in).
   const int reach = k + o.bandRadius;
   std::vector<cv::Mat> warps;
   forEachRun(coarse, rowStart, colStart, k, [&](size_t a, size_t b) {
@@ -176,7 +175,7 @@ Mapping matchDescriptors(const DescriptorSet& S, const DescriptorSet& R, const M
       if (rho > 0.5) warps.push_back(w);
     }
   });
-  cv::Mat warp = medianWarp(warps);
+  cv::Mat warp = medoidWarp(warps);
   // Band of pass 2 around pass 1.
   std::vector<std::vector<std::pair<int, BandRow>>> contributions(nR);  // (row distance, cols)
   for (const auto& c : coarse) {
