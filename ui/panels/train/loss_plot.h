@@ -42,15 +42,21 @@ class LossPlot : public QCustomPlot {
   bool exportPng(const QString& path);
   //! Replots done since creation (tests check live updating).
   int replotCount() const { return replots_; }
+  //! What the 100 ms timer runs: fits the axes to new points, then replots.
+  void redraw(QCustomPlot::RefreshPriority priority);
 
  private:
+  //! Hold-out curves with more points than this are drawn without circles.
+  static constexpr int kMaxMarkedPoints = 300;
   struct Curve {
     std::vector<std::pair<int, double>> raw;
     QCPGraph* graph = nullptr;
+    bool holdout = false;
     double ema = 0, weight = 0;  // smoothing state after the last sample
   };
   Curve& curve(qint64 run, const QString& metric);
   void rebuild(Curve& c);
+  void updateMarkers(Curve& c);
   void scheduleReplot();
   QColor runColor(qint64 run) const;
 
