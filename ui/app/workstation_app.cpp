@@ -58,7 +58,7 @@ int runWorkstation(int argc, char** argv) {
   // log: docs/gui-panels.md) join the viewer, scopes, probe and log.
   installOperatorPanels(window);
   // The viewer keeps the room: operator panels tab with the log below it.
-  window.arrangeDocks(QStringLiteral("Sources & Match"));
+  window.arrangeDocks(QStringLiteral("Sources and Match"));
   window.resize(1600, 1000);
   window.restoreLayout();
   window.show();

@@ -89,10 +89,17 @@ MainWindow::MainWindow(QWidget* parent)
 void MainWindow::arrangeDocks(const QString& raise) {
   QDockWidget* log = findChild<QDockWidget*>(QStringLiteral("dock_Log"));
   QDockWidget* top = nullptr;
-  for (QDockWidget* d : findChildren<QDockWidget*>()) {
-    if (d == log || d->widget() == scopes_ || d->widget() == probe_) continue;
+  QDockWidget* previous = log;
+  // Not findChildren(): raise() reorders children. Each out of any tab group it was in,
+  // then after the one before: the tabs keep the order the panels were added in (the order
+  // of the work: sources, alignment, curation, training, render, log).
+  for (QDockWidget* d : panelDocks_) {
+    if (!d) continue;
+    removeDockWidget(d);
     addDockWidget(Qt::BottomDockWidgetArea, d);
-    tabifyDockWidget(log, d);
+    tabifyDockWidget(previous, d);
+    d->show();
+    previous = d;
     if (d->windowTitle() == raise) top = d;
   }
   resizeDocks({log}, {300}, Qt::Vertical);
@@ -116,7 +123,9 @@ QDockWidget* MainWindow::addPanel(QWidget* panel, const QString& title, Qt::Dock
   scroll->setWidget(panel);
   scroll->setWidgetResizable(true);
   scroll->setFrameShape(QFrame::NoFrame);
-  return dockPanel(scroll, title, area);
+  QDockWidget* dock = dockPanel(scroll, title, area);
+  panelDocks_.append(dock);
+  return dock;
 }
 
 QDockWidget* MainWindow::dockPanel(QWidget* panel, const QString& title, Qt::DockWidgetArea area) {

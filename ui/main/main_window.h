@@ -2,6 +2,7 @@
 // The workstation window: the viewer in the centre, scopes, pixel probe and log as docks,
 // menus with every shortcut, recent files, drag and drop, layout remembered.
 #include <QMainWindow>
+#include <QPointer>
 #include <memory>
 
 #include "ui/session/source_role.h"
@@ -99,6 +100,7 @@ class MainWindow : public QMainWindow {
   QLabel* statusStats_ = nullptr;
   QLabel* statusGl_ = nullptr;
   QList<QAction*> shortcutActions_;
+  QList<QPointer<QDockWidget>> panelDocks_;  // the docks of addPanel, in the order they were added
   QByteArray defaultState_;
 };
 

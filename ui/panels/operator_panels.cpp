@@ -36,7 +36,7 @@ OperatorPanels installOperatorPanels(QMainWindow* window, ProjectContext* projec
     window->addDockWidget(area, d);
     return d;
   };
-  QDockWidget* sources = dock(p.sources, QStringLiteral("Sources & Match"), QStringLiteral("sources"), Qt::RightDockWidgetArea);
+  QDockWidget* sources = dock(p.sources, QStringLiteral("Sources and Match"), QStringLiteral("sources"), Qt::RightDockWidgetArea);
   QDockWidget* align = dock(p.alignment, QStringLiteral("Alignment"), QStringLiteral("alignment"), Qt::RightDockWidgetArea);
   QDockWidget* curate = dock(p.curator, QStringLiteral("Curate"), QStringLiteral("curate"), Qt::RightDockWidgetArea);
   window->tabifyDockWidget(sources, align);

@@ -19,7 +19,8 @@ namespace filmrecover::ui {
 
 OperatorPanels installOperatorPanels(MainWindow& window) {
   OperatorPanels p = createOperatorPanels(&window);
-  QDockWidget* sources = window.addPanel(p.sources, QStringLiteral("Sources & Match"), Qt::RightDockWidgetArea);
+  // "and", not "&": dock tabs and the Window menu read "&" as a mnemonic ("Sources _Match").
+  QDockWidget* sources = window.addPanel(p.sources, QStringLiteral("Sources and Match"), Qt::RightDockWidgetArea);
   QDockWidget* align = window.addPanel(p.alignment, QStringLiteral("Alignment"), Qt::RightDockWidgetArea);
   QDockWidget* curate = window.addPanel(p.curator, QStringLiteral("Curate"), Qt::RightDockWidgetArea);
   window.tabifyDockWidget(sources, align);
