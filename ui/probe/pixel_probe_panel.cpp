@@ -21,6 +21,9 @@ PixelProbePanel::PixelProbePanel(QWidget* parent)
   table_->horizontalHeader()->resizeSection(3, 26);
   table_->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
   table_->verticalHeader()->setDefaultSectionSize(22);
+  // A long role ("B aligned reference") is elided rather than squeezing the values
+  // ("0.64265" shown as "0....") in a narrow dock.
+  table_->verticalHeader()->setMaximumWidth(112);
   table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
   table_->setSelectionMode(QAbstractItemView::NoSelection);
   table_->setFocusPolicy(Qt::NoFocus);
