@@ -19,6 +19,10 @@ class UNetImpl : public torch::nn::Module {
 
  private:
   torch::nn::Sequential block(const std::string& name, int in, int out);
+  //! A decoder block applied to the concatenation of `upsampled` and `skip`, without
+  //! building the concatenation (see unet.cpp).
+  static torch::Tensor decode(torch::nn::Sequential& block, const torch::Tensor& upsampled,
+                              const torch::Tensor& skip);
   torch::nn::Sequential enc1_{nullptr}, enc2_{nullptr}, mid_{nullptr}, dec2_{nullptr}, dec1_{nullptr};
   torch::nn::Conv2d head_{nullptr};
 };
