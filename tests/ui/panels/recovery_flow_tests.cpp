@@ -287,7 +287,8 @@ TEST_F(RecoveryFlowTest, WholeRecoveryThroughThePanels) {
 
 TEST_F(RecoveryFlowTest, InterfaceStaysResponsiveWhileTraining) {
   // The real workstation window (GL viewer showing a pair in a wipe, scopes, probe, the
-  // panels docked) while a training run goes on in the same process.
+  // panels tabbed below as the workstation starts, Training on top so the loss plot is on
+  // screen) while a training run goes on in the same process.
   Flow flow(true);
   auto* window = static_cast<MainWindow*>(flow.window.get());
   ProjectContext* project = flow.panels.project;
@@ -324,7 +325,7 @@ TEST_F(RecoveryFlowTest, InterfaceStaysResponsiveWhileTraining) {
   settings.checkpointEvery = 0;
   settings.device = DeviceChoice::Cpu;
   training->form()->setSettings(settings);
-  training->raise();
+  dockOf(training)->raise();
 
   // Probe the event loop: a 10 ms timer; any gap over 100 ms means the window could not
   // repaint for that long. The phase of the longest gap is reported with it.
