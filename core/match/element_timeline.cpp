@@ -5,6 +5,7 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "core/match/cadence.h"
 #include "core/match/frame_motion.h"
 #include "core/match/parallel_for.h"
 #include "core/match/thumbnail_similarity.h"
@@ -75,6 +76,9 @@ AxisEvents analyseTimeline(const DescriptorSet& set, const std::vector<int>& cut
   // element cannot tell and shows nothing.
   std::vector<float> around;
   std::vector<const FrameMotion*> near;
+  // seen[i]: the step into frame i was measured clearly (a normal step, or a confirmed
+  // repeat or loss); elsewhere a regular cadence may fill in what the pictures cannot.
+  std::vector<bool> seen(n, false);
   for (int i = 1; i < n; ++i) {
     if (ev.shotStart[i]) continue;
     around.clear();
@@ -112,7 +116,10 @@ AxisEvents analyseTimeline(const DescriptorSet& set, const std::vector<int>& cut
       continue;
     }
     const bool dup = steps < o.duplicateRatio, lost = steps > o.jumpRatio;
-    if (!dup && !lost) continue;
+    if (!dup && !lost) {
+      seen[i] = true;
+      continue;
+    }
     // One frame registered badly (damage, a flash) looks like a repeat and a lost frame
     // side by side. The motions over two frames that end at and pass over this one tell
     // the two apart: a real repeat or loss is in both (1 or 3 steps), a badly registered
@@ -133,7 +140,13 @@ AxisEvents analyseTimeline(const DescriptorSet& set, const std::vector<int>& cut
     if (spans == 0 || agree < spans) continue;
     ev.duplicate[i] = dup;
     ev.jump[i] = lost;
+    seen[i] = true;
   }
+  // Re-timings repeat and drop frames on a cadence over the whole element; where the
+  // events seen in moving shots keep one, the ones it puts in still or unreadable
+  // stretches between them are taken as shown (cadence.h). No cadence, no change.
+  bridgeCadence(ev.duplicate, seen, ev.shotStart);
+  bridgeCadence(ev.jump, seen, ev.shotStart);
   if (motionOut) {
     motionOut->assign(n, -1.0f);
     for (int i = 0; i < n; ++i)

@@ -43,6 +43,17 @@ void report(const char* name, const Material& m, const Mapping& map, double secs
                 << (s.panEndX - s.panStartX) / len << ", " << (s.panEndY - s.panStartY) / len << " zoom/frame "
                 << (s.zoomEnd - s.zoomStart) / len << "\n";
     }
+    // The reference's true timeline events (index: repeat R, lost frame L, jump in time J),
+    // to compare with what the element timeline detects.
+    std::cout << "  reference truth:";
+    for (size_t j = 1; j < m.refTruth.size(); ++j) {
+      const int a = m.refTruth[j - 1].film, b = m.refTruth[j].film;
+      if (m.film->shotOf(a) != m.film->shotOf(b)) continue;
+      if (b == a) std::cout << " " << j << "R";
+      else if (b == a + 2) std::cout << " " << j << "L";
+      else if (b > a + 2) std::cout << " " << j << "J" << b - a;
+    }
+    std::cout << "\n";
     for (const auto& p : map.pairs) {
       const auto& t = m.refTruth.at(m.referenceIndex(p.reference));
       if (!m.pairIsRight(p) || p.flagged() || std::getenv("FR_DEBUG_ALL"))
