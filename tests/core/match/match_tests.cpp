@@ -76,27 +76,32 @@ Mapping timedMatch(const Material& m, double& secs) {
 // one shot. Reference: SD 256x192 anamorphic, letterboxed, reframed (5% zoom, 0.3 deg,
 // shifted), JPEG q55, starting 9 frames late, ending 7 early, one shot cut out, the middle
 // third of another censored, a duplicate every 24 frames and a film frame lost every 31.
-TEST(MatchSources, EverythingTogether) {
+MaterialOptions everythingTogether(unsigned seed) {
   MaterialOptions o;
   o.sourceMissingShots = {6};
   o.refCutShots = {3};
   o.censorShot = 5;
   o.duplicateEvery = 24;
   o.dropEvery = 31;
-  if (std::getenv("FR_SEED")) o.seed = unsigned(std::atoi(std::getenv("FR_SEED")));
+  o.seed = std::getenv("FR_SEED") ? unsigned(std::atoi(std::getenv("FR_SEED"))) : seed;
+  return o;
+}
+
+TEST(MatchSources, EverythingTogether) {
+  const MaterialOptions o = everythingTogether(7);
   const Material m = makeMaterial(o);
   double secs = 0;
   const Mapping map = timedMatch(m, secs);
   report("everything together", m, map, secs);
   const MatchScore s = scoreMapping(m, map);
-  // Measured on this material (seed 7): precision 0.93, recall 0.86 (was 0.79 / 0.75
-  // before the sub-pixel element timeline), 93% of usable pairs within one frame. The
-  // near-still shot 4 is now right (its lost and repeated reference frames are seen);
-  // what is left is the flat, damaged, censored shot 5: after the censorship cut the path
-  // lands 2 frames off (its fine similarity follows each source frame's damage, not the
-  // moment). The target (0.99 / 0.95) is not reached: see docs/matching.md, Limits.
-  EXPECT_GE(s.precision(), 0.90);
-  EXPECT_GE(s.recall(), 0.83);
+  // Measured on this material (seed 7): precision 0.93, recall 0.92 (0.79 / 0.75 before
+  // the sub-pixel element timeline, 0.93 / 0.86 before the first pass kept flat shots),
+  // 93% of usable pairs within one frame. What is left is the flat, damaged, censored
+  // shot 5: after the censorship cut the path lands 2 frames off (its fine similarity
+  // follows each source frame's damage, not the moment). The target (0.99 / 0.95)
+  // is not reached: see docs/matching.md, Limits.
+  EXPECT_GE(s.precision(), 0.91);
+  EXPECT_GE(s.recall(), 0.89);
   EXPECT_GE(double(s.usableNear) / s.usable, 0.9);
   EXPECT_EQ(s.flaggedWrong, s.flagged);  // every flagged pair is really a bad one
   // The source's missing shot and the reference's cut shot are reported as unmatched.
@@ -111,6 +116,22 @@ TEST(MatchSources, EverythingTogether) {
   EXPECT_TRUE(unmatchedSource(o.sourceFirstFrame + 2));  // before the reference starts
   EXPECT_FALSE(map.segments.empty());
   EXPECT_TRUE(map.hasFraming);
+}
+
+// The same recipe, seed 9: single registrations of the framing fall into two clusters
+// (4 of 10 miss the anamorphic squeeze), and two flat shots correlate with their right
+// frames only 0.3-0.5 in rank. A per-element median of the warps (22 reference pixels
+// off) and a fixed first-pass threshold matched 19 of 144 frames here.
+TEST(MatchSources, EverythingTogetherFramingClustersAndFlatShots) {
+  const Material m = makeMaterial(everythingTogether(9));
+  double secs = 0;
+  const Mapping map = timedMatch(m, secs);
+  report("everything together (seed 9)", m, map, secs);
+  const MatchScore s = scoreMapping(m, map);
+  // Measured: precision 0.99, recall 0.97.
+  EXPECT_GE(s.precision(), 0.96);
+  EXPECT_GE(s.recall(), 0.94);
+  EXPECT_EQ(s.flaggedWrong, s.flagged);
 }
 
 // A B/W reference of a colour source, same resolution, shifted start, PAL-style 1:1.

@@ -37,9 +37,10 @@ TEST(ElementTimeline, FindsRepeatsAndLostFramesInASlowlyCreepingShot) {
   }
   std::cout << "repeats " << repeatsFound << "/" << repeats << ", lost " << lossesFound << "/" << losses
             << ", false " << false_ << "\n";
-  // Measured (seed 11): 4 of 6 repeats and 4 of 8 losses, none false. The rest sit next
-  // to another event or a cut (a repeat right after a loss looks like one badly
-  // registered frame and is left out on purpose), or where the shot is flat.
+  // Measured (seed 11): 5 of 6 repeats (4 seen, one more bridged by their cadence of 13)
+  // and 4 of 8 losses, none false. The rest sit next to another event or a cut (a repeat
+  // right after a loss looks like one badly registered frame and is left out on purpose),
+  // or where the shot is flat.
   EXPECT_GE(repeats + losses, 8);
   EXPECT_EQ(false_, 0);
   EXPECT_GE(repeatsFound + lossesFound, (repeats + losses) / 2);
