@@ -1,6 +1,7 @@
 #include "core/io/sequence_source.h"
 
 #include <algorithm>
+#include <shared_mutex>
 
 #include <OpenImageIO/ustring.h>
 
@@ -62,10 +63,10 @@ SequenceSource::SequenceSource(const std::string& spec, const ScannedSequence& s
   {
     // Files rewritten on disk since they were cached (by another program) are dropped; this
     // checks only files the cache holds, once per opened source, never per read.
-    std::unique_lock<std::shared_mutex> exclusive(sharedImageCacheGate());
+    std::unique_lock<SharedCacheGate> exclusive(sharedImageCacheGate());
     cache.invalidate_all(/*force=*/false);
   }
-  std::shared_lock<std::shared_mutex> reading(sharedImageCacheGate());
+  std::shared_lock<SharedCacheGate> reading(sharedImageCacheGate());
   if (!cache.get_imagespec(OIIO::ustring(first), header, 0, 0, /*native=*/true)) {
     const std::string why = oneLine(cache.geterror());
     throw InputError("cannot read " + frameText(files_.frames.front(), first) + ": " +
@@ -96,7 +97,7 @@ Image SequenceSource::read(int frame) const {
   if (!has(frame)) throw InputError(frameText(frame, path) + " is missing from " + info_.spec);
   auto& cache = sharedImageCache();
   const OIIO::ustring name(path);
-  std::shared_lock<std::shared_mutex> reading(sharedImageCacheGate());
+  std::shared_lock<SharedCacheGate> reading(sharedImageCacheGate());
   OIIO::ImageSpec spec;
   if (!cache.get_imagespec(name, spec)) {
     const std::string why = oneLine(cache.geterror());

@@ -30,13 +30,38 @@ OIIO::ImageCache& sharedImageCache() {
   return *cache;
 }
 
-std::shared_mutex& sharedImageCacheGate() {
-  static std::shared_mutex gate;
+void SharedCacheGate::lock_shared() {
+  std::unique_lock<std::mutex> lock(mutex_);
+  changed_.wait(lock, [this] { return !writing_ && writersWaiting_ == 0; });
+  ++readers_;
+}
+
+void SharedCacheGate::unlock_shared() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (--readers_ == 0) changed_.notify_all();
+}
+
+void SharedCacheGate::lock() {
+  std::unique_lock<std::mutex> lock(mutex_);
+  ++writersWaiting_;
+  changed_.wait(lock, [this] { return !writing_ && readers_ == 0; });
+  --writersWaiting_;
+  writing_ = true;
+}
+
+void SharedCacheGate::unlock() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  writing_ = false;
+  changed_.notify_all();
+}
+
+SharedCacheGate& sharedImageCacheGate() {
+  static SharedCacheGate gate;
   return gate;
 }
 
 void invalidateCachedFile(const std::string& path) {
-  std::unique_lock<std::shared_mutex> exclusive(sharedImageCacheGate());
+  std::unique_lock<SharedCacheGate> exclusive(sharedImageCacheGate());
   sharedImageCache().invalidate(OIIO::ustring(path), /*force=*/true);
 }
 
