@@ -85,6 +85,8 @@ FramingConsensus consensusFraming(const DescriptorSet& S, const DescriptorSet& R
       if (k < bestCost) bestCost = k, best = c.warp;
     }
   std::vector<int> nearest;
+  cost(voters, out.warp, tol, &nearest);
+  out.initialAgreeing = int(std::count_if(nearest.begin(), nearest.end(), [](int c) { return c >= 0; }));
   for (int iter = 0; iter < 5; ++iter) {
     cost(voters, best, tol, &nearest);
     cv::Mat sum = cv::Mat::zeros(2, 3, CV_64F);
@@ -103,7 +105,7 @@ FramingConsensus consensusFraming(const DescriptorSet& S, const DescriptorSet& R
   cost(voters, best, tol, &nearest);
   out.agreeing = int(std::count_if(nearest.begin(), nearest.end(), [](int c) { return c >= 0; }));
   out.valid = 2 * out.agreeing > out.voters;
-  if (out.valid) out.warp = best;
+  if (out.improves()) out.warp = best;
   return out;
 }
 

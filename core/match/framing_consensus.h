@@ -21,6 +21,11 @@ struct FramingConsensus {
   int voters = 0;      //!< probes with at least one successful registration
   int agreeing = 0;    //!< voters with a candidate within the tolerance of `warp`
   bool valid = false;  //!< at least 3 voters, and a majority of them agreeing
+  int initialAgreeing = 0;  //!< voters with a candidate within the tolerance of the initial warp
+  //! Valid, or at least clearly better than the start (3+ agreeing, over twice as many
+  //! as agree with the initial warp): worth taking and asking again. Probes taken from a
+  //! path that a poor start put a frame off agree less than a majority on the first try.
+  bool improves() const { return valid || (agreeing >= 3 && agreeing > 2 * initialAgreeing); }
 };
 
 //! The framing of the reference in the source (thumbnail warp) on which the most probes

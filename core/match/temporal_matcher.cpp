@@ -224,15 +224,15 @@ Mapping matchDescriptors(const DescriptorSet& S, const DescriptorSet& R, const M
                        o.costs);
   };
   auto fine = finePass(warp);
-  for (int round = 0; round < 2 && !fine.empty(); ++round) {
+  for (int round = 0; round < 3 && !fine.empty(); ++round) {
     const std::vector<FramingProbe> probes = framingProbes(fine, rowStart, colStart, refEv, srcEv, 48);
     const FramingConsensus c = consensusFraming(S, R, probes, warp, 2, 0.15, o.threads);
-    if (!c.valid) break;
+    if (!c.improves()) break;  // not even better than the start: keep it
     const double moved = warpDistance(c.warp, warp);
     warp = c.warp;
     warps.push_back(warp);
     fine = finePass(warp);
-    if (moved < 0.02) break;  // the framing has settled
+    if (moved < 0.02 && c.valid) break;  // the framing has settled
   }
 
   // One pair per source frame: a progressive reference frame first, then the most similar.

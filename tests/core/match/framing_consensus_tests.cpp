@@ -80,5 +80,20 @@ TEST(FramingConsensus, RecoversTheFramingFromPairsOneFrameOff) {
   EXPECT_LT(after, 0.1);
 }
 
+// A consensus short of a majority is still worth taking when far more probes agree with
+// it than with the start (a poor start put the path, and so the probes, a frame off).
+TEST(FramingConsensus, TakesAClearImprovementShortOfAMajority) {
+  match::FramingConsensus c;
+  c.voters = 41;
+  c.agreeing = 20;
+  c.initialAgreeing = 4;
+  EXPECT_FALSE(c.valid);
+  EXPECT_TRUE(c.improves());
+  c.initialAgreeing = 12;  // the start already about as good: keep the start
+  EXPECT_FALSE(c.improves());
+  c.agreeing = 2, c.initialAgreeing = 0;  // too few to say anything
+  EXPECT_FALSE(c.improves());
+}
+
 }  // namespace
 }  // namespace filmrecover::test
