@@ -106,11 +106,24 @@ std::vector<AlignedCell> alignBanded(int rows, int cols, const std::vector<BandR
       // Source frame j shows the same reference frame as j-1.
       consider(at(i, j - 1), colEv.evidence && colRepeatShown ? 2.0f : 1.0f,
                eventCost(colEv, colRepeatShown) + mismatch(i, j - 1, i, j), kColRepeat);
+      // The first or last frame of a shot lost on one element at a cut both elements show
+      // (a splice, a frame the transfer dropped right at the cut): no motion crosses a cut,
+      // so the timeline cannot show it; such a skip costs `headLost`, not `unlikely`.
+      auto skipCost = [&](const AxisEvents& ev, bool shown, bool atCut) {
+        const float c = eventCost(ev, shown);
+        return atCut ? std::min(c, costs.headLost) : c;
+      };
       // Source frame j-1 is missing from the reference: the reference jumps at i.
-      consider(at(i - 1, j - 2), 3, eventCost(rowEv, flag(rowEv.jump, i)) + mismatch(i - 1, j - 2, i, j), kColSkip);
+      consider(at(i - 1, j - 2), 3,
+               skipCost(rowEv, flag(rowEv.jump, i),
+                        flag(rowEv.shotStart, i) && (flag(colEv.shotStart, j - 1) || flag(colEv.shotStart, j))) +
+                   mismatch(i - 1, j - 2, i, j),
+               kColSkip);
       // Reference frame i-1 is missing from the source (or a blend): the source jumps at j.
       consider(at(i - 2, j - 1), 3,
-               eventCost(colEv, flag(colEv.jump, j) || flag(rowEv.blend, i - 1)) + mismatch(i - 2, j - 1, i, j),
+               skipCost(colEv, flag(colEv.jump, j) || flag(rowEv.blend, i - 1),
+                        flag(colEv.shotStart, j) && (flag(rowEv.shotStart, i - 1) || flag(rowEv.shotStart, i))) +
+                   mismatch(i - 2, j - 1, i, j),
                kRowSkip);
       const auto [prevBest, prevCell] = finished.query(j);
       // A jump lands best where both elements start a shot, still well where one does

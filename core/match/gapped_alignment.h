@@ -14,6 +14,7 @@ struct AlignmentCosts {
   float oneSidedStart = 1.0f; //!< added to gapAtCut when only one element starts a shot there
   float gapInShot = 3.0f;   //!< jump over unmatched frames landing inside a shot
   float cutMismatch = 2.0f; //!< a step that crosses a cut on one element but not on the other
+  float headLost = 0.6f;    //!< a skip of a shot's first or last frame on one element, at a cut both show
 };
 
 //! What one element's own frames say about its timeline, one entry per frame (or per
@@ -46,7 +47,10 @@ struct AlignedCell {
 //! skips cost `likely` where the element's own timeline shows a duplicate, a doubled motion
 //! or a field blend there, `unlikely` where it does not (with evidence off: `uniform`);
 //! jumps cost `gapAtCut` when they land on a shot start or a jump in time, else `gapInShot`;
-//! a step crossing a cut on one element only costs `cutMismatch` more. Each landing cell
+//! a step crossing a cut on one element only costs `cutMismatch` more. Skipping the first
+//! or last frame of a shot on one element at a cut both show costs at most `headLost`
+//! (frames lost at a splice, or a transfer's drop falling on the cut, which no timeline
+//! can see: no motion crosses a cut). Each landing cell
 //! adds its gain weighted by the frames the step advances (symmetric DTW weighting, so a
 //! staircase never beats the diagonal), except that a repeat the element's timeline shows
 //! weighs as a diagonal step (its cadence is kept where the pictures cannot tell).

@@ -2,6 +2,7 @@
 // length, and the mapping.json / crop helpers.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <iostream>
@@ -46,6 +47,33 @@ AxisEvents startsOnly(int n, std::vector<int> starts) {
   e.shotStart.assign(n, false);
   for (int s : starts) e.shotStart[s] = true;
   return e;
+}
+
+// A frame lost right at a cut both elements show (a splice; a transfer's drop that fell on
+// the cut): no motion crosses a cut, so no timeline shows it. A few frames later the
+// reference repeats a frame that its timeline does show; a path one frame off from the
+// cut to there would absorb the loss into that cheap repeat instead of taking both.
+TEST(GappedAlignment, TakesAFrameLostAtACut) {
+  for (const bool head : {true, false}) {
+    // Reference: source 0..39 without source frame 20 (the new shot's first, head) or 19
+    // (the old shot's last, tail), repeating source 24; both elements cut at source 20.
+    const int lost = head ? 20 : 19;
+    std::vector<int> truth;
+    for (int j = 0; j < 40; ++j) {
+      if (j == lost) continue;
+      truth.push_back(j);
+      if (j == 24) truth.push_back(j);
+    }
+    const int refCut = head ? 20 : 19, repeatRow = int(std::find(truth.begin(), truth.end(), 24) - truth.begin()) + 1;
+    AxisEvents rows = startsOnly(int(truth.size()), {0, refCut});
+    rows.duplicate.assign(truth.size(), false);
+    rows.duplicate[repeatRow] = true;
+    const auto path = alignTruth(truth, 40, rows, startsOnly(40, {0, 20}), 3);
+    int right = 0, wrong = 0;
+    for (const auto& c : path) (truth[c.row] == c.col ? right : wrong)++;
+    EXPECT_EQ(wrong, 0) << (head ? "head" : "tail");
+    EXPECT_GE(right, 38);
+  }
 }
 
 TEST(GappedAlignment, FollowsOffsetsCutsAndUnmatchedStretches) {
