@@ -24,7 +24,6 @@ struct FramePredictor::Impl {
   // 1 x C x H x W (H, W multiples of 4) → 1 x outC x H x W float on the CPU.
   torch::Tensor run(const torch::Tensor& x) const {
     torch::InferenceMode guard;
-    AutocastGuard autocast(bf16);
     auto in = x.to(device).contiguous(format);
     return model.net->forward(in).to(torch::kFloat32).to(torch::kCPU).contiguous();
   }
@@ -41,7 +40,9 @@ FramePredictor::FramePredictor(const std::string& modelPath, const InferSettings
   impl_->bf16 = usesBFloat16(settings.precision, impl_->device);
   impl_->format = activationFormat(impl_->bf16, impl_->device);
   impl_->model.net->eval();
-  impl_->model.net->to(impl_->device);
+  // bf16 weights once, instead of autocast casting them at every layer of every tile; the
+  // network's output correction is still added to the float32 input (RecoveryNet::forward).
+  impl_->model.net->to(impl_->device, impl_->bf16 ? torch::kBFloat16 : torch::kFloat32);
   if (impl_->format == torch::MemoryFormat::ChannelsLast) {
     torch::NoGradGuard g;
     for (auto& p : impl_->model.net->parameters())

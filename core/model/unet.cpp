@@ -2,6 +2,7 @@
 
 #include "core/dataset/channel_layout.h"
 #include "core/model/bilinear_upsample.h"
+#include "core/model/max_pool.h"
 
 namespace filmrecover {
 
@@ -50,8 +51,8 @@ torch::Tensor UNetImpl::decode(torch::nn::Sequential& block, const torch::Tensor
 
 torch::Tensor UNetImpl::forward(const torch::Tensor& x) {
   auto e1 = enc1_->forward(x);
-  auto e2 = enc2_->forward(F::max_pool2d(e1, F::MaxPool2dFuncOptions(2)));
-  auto m = mid_->forward(F::max_pool2d(e2, F::MaxPool2dFuncOptions(2)));
+  auto e2 = enc2_->forward(maxPool2x(e1));
+  auto m = mid_->forward(maxPool2x(e2));
   auto d2 = decode(dec2_, bilinearUpsample2x(m), e2);
   auto d1 = decode(dec1_, bilinearUpsample2x(d2), e1);
   return head_->forward(d1);
@@ -72,7 +73,10 @@ RecoveryNetImpl::RecoveryNetImpl(RecoveryMode mode, int width, bool residual)
 }
 
 torch::Tensor RecoveryNetImpl::forward(const torch::Tensor& x) {
-  auto y = unet->forward(x);
+  // A network converted to bf16 for inference takes its input in bf16, while the residual
+  // below adds the exact float32 input.
+  const auto dtype = unet->parameters().front().scalar_type();
+  auto y = unet->forward(x.scalar_type() == dtype ? x : x.to(dtype));
   if (!residual_) return y;
   // The sum is taken in float32 so bf16 autocast only rounds the (small) correction.
   return y.to(torch::kFloat32) + x.slice(1, residualFirst_, residualFirst_ + residualCount_).to(torch::kFloat32);
