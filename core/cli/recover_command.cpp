@@ -13,7 +13,7 @@ struct RecoverFlags {
   long long steps = 0, checkpointEvery = 0;
   std::string size;
   int crop = 0, batch = 0, train = 0, holdout = 0;
-  double lr = 0;
+  double lr = 0, lossBlur = -1;
   bool noBaseline = false;
 };
 
@@ -52,6 +52,9 @@ Command addRecoverCommand(CLI::App& app) {
   c.parser->add_option("--align-model", o.alignModel, "translation | similarity | affine | homography")
       ->capture_default_str();
   c.parser->add_option("--median", o.medianPrefilter, "Reference median pre-filter size (default: chroma 3, spatial 0)");
+  c.parser->add_option("--loss-blur", f->lossBlur,
+                       "Gaussian sigma (source px) on output and target in the loss (default: chroma, the "
+                       "reference's colour resolution; spatial 0)");
   c.parser->add_flag("--no-baseline", f->noBaseline, "Skip the match-grade baseline render");
   c.parser->add_option("--operator", o.operatorName, "Operator recorded in the catalog");
   c.run = [f](CliContext& ctx) {
@@ -61,6 +64,7 @@ Command addRecoverCommand(CLI::App& app) {
     if (f->crop) opts.crop = f->crop;
     if (f->batch) opts.batch = f->batch;
     if (f->lr > 0) opts.lr = f->lr;
+    if (f->lossBlur >= 0) opts.lossBlur = f->lossBlur;
     if (f->checkpointEvery) opts.checkpointEvery = f->checkpointEvery;
     if (f->train) opts.train = f->train;
     if (f->holdout) opts.holdout = f->holdout;

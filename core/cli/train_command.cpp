@@ -122,6 +122,9 @@ Command addTrainCommand(CLI::App& app) {
   sub->add_option("--warmup", s.warmupSteps, "Warm-up steps")->capture_default_str();
   sub->add_option("--schedule", f->schedule, "cosine or constant")->capture_default_str();
   sub->add_option("--loss", f->loss, "l1, l1+ssim or l1+frequency")->capture_default_str();
+  sub->add_option("--loss-blur", s.lossBlur,
+                  "Gaussian sigma in source pixels on output and target before the L1 term (0 = off): for "
+                  "a reference that resolves less than the source")->capture_default_str();
   sub->add_option("--validate-every", s.validateEvery, "Hold-out loss and PSNR every N steps")->capture_default_str();
   sub->add_option("--preview-every", s.previewEvery, "Preview crops every N steps (0 = never)")->capture_default_str();
   sub->add_option("--checkpoint-every", s.checkpointEvery, "Checkpoint every N steps")->capture_default_str();

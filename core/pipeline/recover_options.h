@@ -22,6 +22,7 @@ struct RecoverOptions {
   std::optional<std::string> size;  //!< S | M | L
   std::optional<int> crop, batch;
   std::optional<double> lr;
+  std::optional<double> lossBlur;   //!< TrainSettings::lossBlur (unset = chosen from the reference's resolution)
   std::optional<long long> checkpointEvery;
   unsigned long long seed = 1;
   std::string device = "auto";      //!< auto | cpu | cuda

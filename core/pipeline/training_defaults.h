@@ -8,6 +8,8 @@ namespace filmrecover::pipeline {
 //! What the defaults are sized on: the material and the machine.
 struct MaterialFacts {
   int width = 0, height = 0;    //!< source frame size
+  int referenceWidth = 0;       //!< reference frame width (0 = unknown)
+  bool chroma = false;          //!< chroma mode: colour alone is what the reference teaches
   Rect crop;                    //!< shared valid area (empty = whole frame)
   int trainPairs = 0;           //!< curated training pairs
   int sourceFrames = 0;
@@ -22,6 +24,7 @@ struct TrainingDefaults {
   int batch = 4;
   int crop = 128;               //!< square training crop, multiple of 16, inside the valid area
   double lr = 2e-3;
+  double lossBlur = 0;          //!< TrainSettings::lossBlur
   long long validateEvery = 50;
   long long checkpointEvery = 100;
   double expectedSeconds = 0;   //!< rough training time estimate

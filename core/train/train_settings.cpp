@@ -28,7 +28,7 @@ void to_json(nlohmann::json& j, const TrainSettings& s) {
   j = {{"mode", s.mode}, {"preset", s.preset}, {"steps", s.steps}, {"batch", s.batch},
        {"crop", s.crop}, {"lr", s.lr}, {"warmupSteps", s.warmupSteps}, {"schedule", s.schedule},
        {"minLrFactor", s.minLrFactor}, {"augmentation", s.augmentation},
-       {"loss", toString(s.loss)}, {"auxLossWeight", s.auxLossWeight},
+       {"loss", toString(s.loss)}, {"auxLossWeight", s.auxLossWeight}, {"lossBlur", s.lossBlur},
        {"validateEvery", s.validateEvery}, {"previewEvery", s.previewEvery},
        {"checkpointEvery", s.checkpointEvery}, {"seed", s.seed},
        {"device", toString(s.device)}, {"precision", toString(s.precision)},
@@ -52,6 +52,7 @@ void from_json(const nlohmann::json& j, TrainSettings& s) {
   s.augmentation = j.contains("augmentation") ? j.at("augmentation").get<AugmentationSettings>() : d.augmentation;
   s.loss = parseLossKind(j.value("loss", toString(d.loss)));
   s.auxLossWeight = j.value("auxLossWeight", d.auxLossWeight);
+  s.lossBlur = j.value("lossBlur", d.lossBlur);
   s.validateEvery = j.value("validateEvery", d.validateEvery);
   s.previewEvery = j.value("previewEvery", d.previewEvery);
   s.checkpointEvery = j.value("checkpointEvery", d.checkpointEvery);
@@ -78,6 +79,7 @@ void validateTrainSettings(const TrainSettings& s) {
   if (s.validateEvery < 0 || s.previewEvery < 0 || s.checkpointEvery < 0)
     throw InputError("--validate-every, --preview-every and --checkpoint-every must not be negative.");
   if (s.threads < 0) throw InputError("--threads must not be negative.");
+  if (!(s.lossBlur >= 0) || s.lossBlur > 16) throw InputError("--loss-blur must be between 0 and 16 (source pixels).");
   if (s.medianPrefilter < 0 || s.medianPrefilter > 31) throw InputError("--median must be between 0 and 31.");
   if (s.augmentation.scaleJitter < 0 || s.augmentation.scaleJitter > 0.5) throw InputError("scale jitter must be in [0, 0.5].");
   if (s.augmentation.exposure < 0 || s.augmentation.exposure > 0.5) throw InputError("exposure augmentation must be in [0, 0.5].");

@@ -32,6 +32,11 @@ struct TrainSettings {
   AugmentationSettings augmentation;
   LossKind loss = LossKind::L1;
   double auxLossWeight = 0.2;    //!< weight of the SSIM / frequency term
+  //! Gaussian sigma (source pixels) applied to output and target before the L1 term and the
+  //! hold-out loss: a reference that resolves less than the source (an SD or 4:2:0 colour
+  //! reference) then teaches only what it resolves, and the network is not rewarded for
+  //! blurring the source's own detail to match it. 0 = off.
+  double lossBlur = 0.0;
   long long validateEvery = 100; //!< hold-out loss and PSNR every N steps (0 = only at the end)
   long long previewEvery = 500;  //!< preview crops every N steps (0 = never)
   long long checkpointEvery = 1000; //!< checkpoint every N steps (0 = only at the end)

@@ -5,6 +5,7 @@
 #include <torch/fft.h>
 
 #include "core/model/compute.h"
+#include "core/train/low_pass.h"
 
 namespace filmrecover {
 
@@ -42,7 +43,7 @@ double StepEngine::step(const torch::Tensor& input, const torch::Tensor& target)
   {
     AutocastGuard autocast(bf16);
     auto out = net->forward(input);
-    lossValue = trainingLoss(out.to(torch::kFloat32), target, loss, auxWeight);
+    lossValue = trainingLoss(out.to(torch::kFloat32), target, loss, auxWeight, lossBlur);
   }
   lossValue.backward();
   optimizer->step();
@@ -79,8 +80,8 @@ torch::Tensor frequencyLoss(const torch::Tensor& x, const torch::Tensor& y) {
 }  // namespace
 
 torch::Tensor trainingLoss(const torch::Tensor& output, const torch::Tensor& target, LossKind kind,
-                           double auxWeight) {
-  auto l = F::l1_loss(output, target);
+                           double auxWeight, double lossBlur) {
+  auto l = F::l1_loss(gaussianLowPass(output, lossBlur), gaussianLowPass(target, lossBlur));
   if (kind == LossKind::L1Ssim) l = l + auxWeight * ssimLoss(output, target);
   if (kind == LossKind::L1Frequency) l = l + auxWeight * frequencyLoss(output, target);
   return l;

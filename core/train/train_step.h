@@ -18,6 +18,7 @@ struct StepEngine {
   torch::MemoryFormat format = torch::MemoryFormat::Contiguous;
   LossKind loss = LossKind::L1;
   double auxWeight = 0.2;
+  double lossBlur = 0.0;  //!< TrainSettings::lossBlur
 
   //! Moves `net` to the device/format and creates Adam (betas 0.9/0.999) at `lr`.
   StepEngine(RecoveryNet network, const torch::Device& dev, bool useBf16, LossKind lossKind,
@@ -32,9 +33,10 @@ struct StepEngine {
   torch::Tensor predict(const torch::Tensor& input);
 };
 
-//! The training loss of `output` against `target` (both float32).
+//! The training loss of `output` against `target` (both float32): L1, after a Gaussian blur
+//! of sigma `lossBlur` when that is > 0, plus the SSIM / frequency term on the unblurred pair.
 torch::Tensor trainingLoss(const torch::Tensor& output, const torch::Tensor& target, LossKind kind,
-                           double auxWeight);
+                           double auxWeight, double lossBlur = 0.0);
 
 //! Learning rate at `step` (1-based): linear warm-up from lr/100, then cosine to lr*minFactor.
 double learningRateAt(long long step, const TrainSettings& s);

@@ -10,6 +10,7 @@
 #include "core/exec/errors.h"
 #include "core/io/image_writer.h"
 #include "core/model/compute.h"
+#include "core/train/low_pass.h"
 #include "core/model/model_file.h"
 #include "core/train/metrics_log.h"
 #include "core/train/preview_strip.h"
@@ -62,6 +63,7 @@ struct Evaluation {
   };
   std::vector<Crop> crops;
   std::vector<CropBatch> host;
+  double lossBlur = 0;  //!< loss and PSNR compare the pair blurred as the training loss does
 
   bool empty() const { return crops.empty(); }
 
@@ -71,7 +73,8 @@ struct Evaluation {
     double l1 = 0, se = 0, n = 0;
     for (const auto& c : crops) {
       torch::Tensor out = predict(c.input);
-      torch::Tensor diff = out - c.target.to(torch::kFloat32).contiguous();
+      torch::Tensor diff = gaussianLowPass(out, lossBlur) -
+                           gaussianLowPass(c.target.to(torch::kFloat32).contiguous(), lossBlur);
       l1 += diff.abs().sum().item<double>();
       se += diff.pow(2).sum().item<double>();
       n += static_cast<double>(diff.numel());
@@ -139,6 +142,7 @@ TrainResult trainModel(const TrainJob& job) {
   CropSampler sampler(job.trainPairs, s.crop, s.augmentation, s.seed);
   TrainingMonitor monitor(s.overfitPatience, s.plateauPatience);
   StepEngine engine(net, device, bf16, s.loss, s.auxLossWeight, s.lr);
+  engine.lossBlur = s.lossBlur;
   long long startStep = 0;
   nlohmann::json trainerState;
   if (job.resume) {
@@ -178,6 +182,7 @@ TrainResult trainModel(const TrainJob& job) {
 
   // Hold-out crops (fixed pixels, so every evaluation is comparable); preview crop.
   Evaluation eval;
+  eval.lossBlur = s.lossBlur;
   for (const auto& p : job.holdoutPairs) {
     const size_t before = eval.host.size();
     appendEvaluationCrops(p, s.holdoutCrop, s.holdoutTilesPerFrame, eval.host);

@@ -72,7 +72,11 @@ TEST(TrainSettings, JsonRoundTripAndValidation) {
   s.loss = LossKind::L1Ssim;
   s.device = DeviceChoice::Cpu;
   s.augmentation.exposure = 0.05;
+  s.lossBlur = 1.75;
   EXPECT_EQ(nlohmann::json(s).get<TrainSettings>(), s);
+  TrainSettings blurry = s;
+  blurry.lossBlur = -1;
+  EXPECT_THROW(validateTrainSettings(blurry), std::exception);
   s.crop = 30;
   EXPECT_THROW(validateTrainSettings(s), std::exception);
 }
