@@ -64,9 +64,10 @@ Image FramePredictor::predict(const Image& input, bool tiled) const {
                .permute({2, 0, 1})
                .unsqueeze(0);
   const int Hp = (H + 3) / 4 * 4, Wp = (W + 3) / 4 * 4;
+  // The HWC buffer seen as 1 x C x H x W is already channels-last: the bf16 path uses it as it
+  // is, without an NCHW copy (run() makes it dense in the network's format).
   if (Hp != H || Wp != W)
     x = F::pad(x.contiguous(), F::PadFuncOptions({0, Wp - W, 0, Hp - H}).mode(torch::kReplicate));
-  x = x.contiguous();
 
   torch::Tensor out;
   const InferSettings& s = impl_->settings;

@@ -41,7 +41,7 @@ torch::Tensor UNetImpl::decode(torch::nn::Sequential& block, const torch::Tensor
   const auto upChannels = upsampled.size(1);
   const auto& w = first->weight;
   auto sum = F::conv2d(upsampled, w.slice(1, 0, upChannels), F::Conv2dFuncOptions().bias(first->bias).padding(1));
-  sum = sum + F::conv2d(skip, w.slice(1, upChannels), F::Conv2dFuncOptions().padding(1));
+  sum.add_(F::conv2d(skip, w.slice(1, upChannels), F::Conv2dFuncOptions().padding(1)));
   // In place, as the block's own ReLU modules are: neither the sum nor the convolution needs
   // its output for the backward.
   auto h = torch::relu_(sum);
