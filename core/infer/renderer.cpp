@@ -14,6 +14,7 @@
 #include "core/infer/frame_predictor.h"
 #include "core/io/frame_set.h"
 #include "core/io/frame_source.h"
+#include "core/io/image_writer.h"
 #include "core/io/output_pattern.h"
 #include "core/io/provenance.h"
 
@@ -74,6 +75,8 @@ RenderResult renderSequence(const RenderJob& job, const ProgressCallback& progre
   if (!job.write.format.empty()) imageFormatFor(job.write.format);  // InputError when unknown
   const auto parent = std::filesystem::path(pattern.pathFor(frames.front())).parent_path();
   if (!parent.empty()) std::filesystem::create_directories(parent);
+  // A render killed mid-write leaves a hidden temp file beside its last frame: sweep them.
+  if (!parent.empty()) removeStaleWriteTemporaries(parent.string());
 
   RenderResult result;
   std::vector<int> todo;

@@ -1,5 +1,6 @@
 #include "core/io/image_writer.h"
 
+#include <signal.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -7,7 +8,9 @@
 #include <cctype>
 #include <cmath>
 #include <cstdint>
+#include <cerrno>
 #include <filesystem>
+#include <regex>
 
 #include <OpenImageIO/imageio.h>
 
@@ -84,6 +87,23 @@ fs::path tempPathFor(const fs::path& target) {
 }
 
 }  // namespace
+
+int removeStaleWriteTemporaries(const std::string& folder) {
+  static const std::regex tempName(R"(^\..+\.tmp-([0-9]+)-[0-9]+(\.[^.]*)?$)");
+  std::error_code ec;
+  if (!fs::is_directory(folder, ec)) return 0;
+  int removed = 0;
+  for (const auto& entry : fs::directory_iterator(folder, ec)) {
+    const std::string name = entry.path().filename().string();
+    std::smatch m;
+    if (!std::regex_match(name, m, tempName)) continue;
+    const long pid = std::stol(m[1].str());
+    // kill(pid, 0) probes without signalling: ESRCH means no such process any more.
+    const bool writerGone = pid != ::getpid() && ::kill(static_cast<pid_t>(pid), 0) == -1 && errno == ESRCH;
+    if (writerGone && fs::remove(entry.path(), ec)) ++removed;
+  }
+  return removed;
+}
 
 std::string imageFormatFor(const std::string& nameOrPath) {
   std::string ext = lower(fs::path(nameOrPath).extension().string());

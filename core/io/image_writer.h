@@ -25,6 +25,11 @@ struct WriteOptions {
 //! when writing fails (missing or read-only folder, disk full); no temp file is left behind.
 void writeImageAtomic(const std::string& path, const Image& image, const WriteOptions& options = {});
 
+//! Removes the temp files that writeImageAtomic left in `folder` when its process was killed
+//! mid-write (hidden `.NAME.tmp-PID-N.EXT` whose PID no longer runs); another live writer's
+//! temp files stay. Returns how many were removed. A missing folder removes nothing.
+int removeStaleWriteTemporaries(const std::string& folder);
+
 //! Reads one file as float RGB (grey replicated, alpha dropped), attributes filled from
 //! its metadata. Throws InputError naming the path when it is missing, unreadable or truncated.
 Image readImageFile(const std::string& path);

@@ -1,4 +1,5 @@
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -256,6 +257,34 @@ TEST(ImageReader, GreyIsReplicatedAlphaDroppedAndBadFilesNamed) {
   EXPECT_THROW(readImageFile(cut), InputError);
   std::ofstream(dir.file("garbage.png")) << "not a png at all";
   EXPECT_THROW(readImageFile(dir.file("garbage.png")), InputError);
+}
+
+}  // namespace filmrecover
+
+namespace filmrecover {
+
+TEST(ImageWriter, StaleTemporariesOfAKilledWriterAreSweptOthersStay) {
+  test::TempDir dir("stale-temps");
+  auto touch = [&](const std::string& name) {
+    std::ofstream(dir.file(name)) << "x";
+    return dir.file(name);
+  };
+  // A writer that no longer runs: a child that has exited and been reaped.
+  const pid_t child = ::fork();
+  if (child == 0) ::_exit(0);
+  ASSERT_GT(child, 0);
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  const std::string gone = touch(".r.0003.exr.tmp-" + std::to_string(child) + "-6.exr");
+  const std::string mine = touch(".r.0004.exr.tmp-" + std::to_string(::getpid()) + "-7.exr");
+  const std::string frame = touch("r.0003.exr");
+  const std::string lookalike = touch("r.tmp-12-3.exr");  // not hidden: a user's file
+  EXPECT_EQ(removeStaleWriteTemporaries(dir.path().string()), 1);
+  EXPECT_FALSE(fs::exists(gone));
+  EXPECT_TRUE(fs::exists(mine));  // a writer of this process may be writing it now
+  EXPECT_TRUE(fs::exists(frame));
+  EXPECT_TRUE(fs::exists(lookalike));
+  EXPECT_EQ(removeStaleWriteTemporaries(dir.file("missing")), 0);
 }
 
 }  // namespace filmrecover

@@ -329,10 +329,17 @@ TEST_F(WorkstationTest, TheGlSurfaceHandsInputToTheViewerAndRepaintsOnlyOnChange
   QTest::mouseRelease(surface, Qt::LeftButton, {}, target);
   EXPECT_NEAR(ws.panel()->compare().wipeX, 0.25, 0.03);
 
-  // Nothing changes: no paints. The next frame: a paint.
+  // Nothing changes: no paints. The next frame: a paint. The window system may still deliver
+  // one late expose after the drag (seen once on a loaded machine): wait until the count has
+  // held for 300 ms, then any paint in the next 600 ms is a repaint loop.
   ws.settle();
-  QTest::qWait(100);
-  const long long idle = ws.viewer()->paintCount();
+  long long idle = ws.viewer()->paintCount();
+  for (int quiet = 0, tries = 0; quiet < 3 && tries < 50; ++tries) {
+    QTest::qWait(100);
+    const long long now = ws.viewer()->paintCount();
+    quiet = now == idle ? quiet + 1 : 0;
+    idle = now;
+  }
   QTest::qWait(600);
   EXPECT_EQ(ws.viewer()->paintCount(), idle) << "the viewer repaints while nothing it shows changes";
   ws.panel()->playback()->step(1);
