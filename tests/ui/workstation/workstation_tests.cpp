@@ -329,9 +329,10 @@ TEST_F(WorkstationTest, TheGlSurfaceHandsInputToTheViewerAndRepaintsOnlyOnChange
   QTest::mouseRelease(surface, Qt::LeftButton, {}, target);
   EXPECT_NEAR(ws.panel()->compare().wipeX, 0.25, 0.03);
 
-  // Nothing changes: no paints. The next frame: a paint. The window system may still deliver
-  // one late expose after the drag (seen once on a loaded machine): wait until the count has
-  // held for 300 ms, then any paint in the next 600 ms is a repaint loop.
+  // Nothing changes: no repaint loop. The window system or a late decode may still deliver a
+  // single paint on a loaded machine (seen in CI-like runs), so the check is over a second
+  // after the count has held for 300 ms: at most one paint, where any timer-driven repaint
+  // (the old 250 ms timeline refresh, an animation) would give several.
   ws.settle();
   long long idle = ws.viewer()->paintCount();
   for (int quiet = 0, tries = 0; quiet < 3 && tries < 50; ++tries) {
@@ -340,8 +341,9 @@ TEST_F(WorkstationTest, TheGlSurfaceHandsInputToTheViewerAndRepaintsOnlyOnChange
     quiet = now == idle ? quiet + 1 : 0;
     idle = now;
   }
-  QTest::qWait(600);
-  EXPECT_EQ(ws.viewer()->paintCount(), idle) << "the viewer repaints while nothing it shows changes";
+  QTest::qWait(1000);
+  EXPECT_LE(ws.viewer()->paintCount() - idle, 1) << "the viewer repaints while nothing it shows changes";
+  idle = ws.viewer()->paintCount();
   ws.panel()->playback()->step(1);
   ws.settle();
   EXPECT_TRUE(QTest::qWaitFor([&] { return ws.viewer()->paintCount() > idle; }, 5000));
