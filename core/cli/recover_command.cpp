@@ -39,7 +39,7 @@ Command addRecoverCommand(CLI::App& app) {
   c.parser->add_option("--work-dir", o.workDir, "Intermediates and project catalog (default: OUTPUT's folder/recover-work)");
   c.parser->add_option("--report", o.report, "QC report HTML (default: WORKDIR/report.html)");
   c.parser->add_option("--steps", f->steps, "Training steps (default: sized to material and machine)");
-  c.parser->add_option("--size", f->size, "Model size S | M | L (default: S on CPU, M on GPU)");
+  c.parser->add_option("--size", f->size, "Model size S | M | L (default: M)");
   c.parser->add_option("--crop", f->crop, "Training crop side (default: fits the shared crop; CPU at most 128, GPU 256/512)");
   c.parser->add_option("--batch", f->batch, "Batch size (default: 4 on CPU, 8 on GPU)");
   c.parser->add_option("--lr", f->lr, "Peak learning rate (default: 3e-3 on CPU, 1e-3 on GPU)");

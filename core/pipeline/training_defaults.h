@@ -19,7 +19,7 @@ struct MaterialFacts {
 
 //! Training settings chosen for `MaterialFacts`, with the reason in words.
 struct TrainingDefaults {
-  std::string preset = "S";     //!< S | M | L
+  std::string preset = "M";     //!< S | M | L
   long long steps = 0;
   int batch = 4;
   int crop = 128;               //!< square training crop, multiple of 16, inside the valid area
@@ -32,7 +32,7 @@ struct TrainingDefaults {
 };
 
 //! Sizes training to the material and the machine: the crop fits the shared valid area
-//! (at most 256, or 512 on a GPU with large frames); the preset is S on a CPU, M on a GPU;
+//! (at most 256, or 512 on a GPU with large frames); the preset is M;
 //! steps fill a time budget (CPU: about 1-4 minutes depending on the material's size, GPU:
 //! the workflow's scale) from a cost model of crop^2 x batch x preset width^2, so a demo
 //! trains in minutes on 2 cores and a 2K reel gets a real run on a GPU.

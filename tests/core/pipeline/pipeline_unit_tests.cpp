@@ -24,12 +24,12 @@ TEST(TrainingDefaults, SmallMaterialOnACpuTrainsInAboutAMinute) {
   f.sourceFrames = 36;
   f.cores = 2;
   const auto d = chooseTrainingDefaults(f);
-  EXPECT_EQ(d.preset, "S");
+  EXPECT_EQ(d.preset, "M");  // S fell behind a 3D LUT's colour on generated fades
   EXPECT_EQ(d.crop % 16, 0);
   EXPECT_LE(d.crop, 96);
   EXPECT_GE(d.crop, 64);
   EXPECT_GE(d.steps, 1500);  // fewer did not beat a 3D LUT's colour on generated fades
-  EXPECT_LE(d.expectedSeconds, 150);
+  EXPECT_LE(d.expectedSeconds, 300);  // busy-core estimate; ~30 s on idle cores
   EXPECT_NE(d.reason.find("2 CPU cores"), std::string::npos);
 }
 
@@ -50,7 +50,7 @@ TEST(TrainingDefaults, LargeMaterialOnAGpuGetsTheWorkflowScale) {
   cpu.cores = 2;
   const auto c = chooseTrainingDefaults(cpu);
   EXPECT_EQ(c.crop, 128);
-  EXPECT_LE(c.expectedSeconds, 400);  // stays in minutes on a CPU
+  EXPECT_LE(c.expectedSeconds, 900);  // minutes on a CPU (busy-core estimate)
   EXPECT_LT(c.steps, d.steps);
 }
 
