@@ -24,9 +24,10 @@ TrainingDefaults chooseTrainingDefaults(const MaterialFacts& f) {
   const int width = d.preset == "S" ? 16 : d.preset == "M" ? 32 : 64;
   // Cost model: seconds per step ~ batch * crop^2 * width^2 * k / cores. k measured with
   // this project's trainer (bf16, channels-last): preset M, batch 4, crop 256 ran 3.1
-  // steps/s on 2 idle x86 cores (k ~ 2.4e-9 per core) and about 6x slower on busy ones;
-  // k = 1.5e-8 is the busy figure. A GPU is taken as ~100x faster.
-  const double perStep = d.batch * double(d.crop) * d.crop * width * width * 1.5e-8 /
+  // steps/s on 2 idle x86 cores (k ~ 2.4e-9 per core), several times slower on busy ones;
+  // k = 4e-9 leaves small crops their overhead, so the printed estimate holds for cores doing
+  // little else (the demo: about 200 s estimated, 100 s measured). GPU: ~100x faster.
+  const double perStep = d.batch * double(d.crop) * d.crop * width * width * 4e-9 /
                          std::max(1, f.cores) * (f.cuda ? 0.01 : 1.0);
   // Time budget: grows with the material (pixels of the film) but stays in minutes on a CPU.
   const double megapixels = double(f.width) * f.height * std::max(1, f.sourceFrames) / 1e6;
