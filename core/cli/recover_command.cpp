@@ -54,7 +54,7 @@ Command addRecoverCommand(CLI::App& app) {
   c.parser->add_option("--median", o.medianPrefilter, "Reference median pre-filter size (default: chroma 3, spatial 0)");
   c.parser->add_option("--loss-blur", f->lossBlur,
                        "Gaussian sigma (source px) on output and target in the loss (default: chroma, the "
-                       "reference's colour resolution; spatial 0)");
+                       "reference's colour resolution; spatial and combined 0)");
   c.parser->add_flag("--no-baseline", f->noBaseline, "Skip the match-grade baseline render");
   c.parser->add_option("--operator", o.operatorName, "Operator recorded in the catalog");
   c.run = [f](CliContext& ctx) {
