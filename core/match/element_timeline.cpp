@@ -76,9 +76,12 @@ AxisEvents analyseTimeline(const DescriptorSet& set, const std::vector<int>& cut
   // element cannot tell and shows nothing.
   std::vector<float> around;
   std::vector<const FrameMotion*> near;
-  // seen[i]: the step into frame i was measured clearly (a normal step, or a confirmed
-  // repeat or loss); elsewhere a regular cadence may fill in what the pictures cannot.
-  std::vector<bool> seen(n, false);
+  struct LocalStep {
+    FrameMotion typical;
+    float speed2 = 0, sigma = 0, steps = 0;
+    bool measured = false;  // a camera motion clear of the neighbours' noise
+  };
+  std::vector<LocalStep> local(n);
   for (int i = 1; i < n; ++i) {
     if (ev.shotStart[i]) continue;
     around.clear();
@@ -95,27 +98,52 @@ AxisEvents analyseTimeline(const DescriptorSet& set, const std::vector<int>& cut
       ev.softStart[i] = change[i] > 0.15f && change[i] > o.softStartRatio * typicalChange;
     }
     if (near.size() < 3 || !motion[i].valid) continue;
-    FrameMotion typical;
-    for (size_t c = 0; c < typical.d.size(); ++c) {
+    LocalStep& L = local[i];
+    for (size_t c = 0; c < L.typical.d.size(); ++c) {
       around.clear();
       for (const FrameMotion* m : near) around.push_back(m->d[c]);
-      typical.d[c] = medianOf(around);
+      L.typical.d[c] = medianOf(around);
     }
     // The noise in units of steps: the spread of the neighbours' own steps about 1 (a
     // robust sigma from their median absolute deviation; an event among them does not
     // move it).
-    const float speed2 = typical.dot(typical);
-    if (speed2 <= 0) continue;
+    L.speed2 = L.typical.dot(L.typical);
+    if (L.speed2 <= 0) continue;
     around.clear();
-    for (const FrameMotion* m : near) around.push_back(std::fabs(m->dot(typical) / speed2 - 1.0f));
-    const float sigma = 1.4826f * medianOf(around);
-    const float steps = motion[i].dot(typical) / speed2;
-    if (std::sqrt(speed2 / kMotionPoints) < o.minMotion || sigma > o.maxStepNoise) continue;
+    for (const FrameMotion* m : near) around.push_back(std::fabs(m->dot(L.typical) / L.speed2 - 1.0f));
+    L.sigma = 1.4826f * medianOf(around);
+    L.steps = motion[i].dot(L.typical) / L.speed2;
+    L.measured = std::sqrt(L.speed2 / kMotionPoints) >= o.minMotion && L.sigma <= o.maxStepNoise;
+  }
+  // The noise of a whole shot: the median of its frames' local noise. A damaged print's
+  // still or flat shot scatters so much over most of its length that its few quieter
+  // stretches still show repeats that are not there; such a shot shows no events at all.
+  std::vector<float> shotNoise(n, 0.0f);
+  for (int a = 0; a < n;) {
+    int b = a + 1;
+    while (b < n && !ev.shotStart[b]) ++b;
+    around.clear();
+    for (int i = a; i < b; ++i)
+      if (local[i].speed2 > 0) around.push_back(local[i].sigma);
+    const float noise = around.size() >= 6 ? medianOf(around) : 0.0f;
+    for (int i = a; i < b; ++i) shotNoise[i] = noise;
+    a = b;
+  }
+  // seen[i]: the step into frame i was measured clearly (a normal step, or a confirmed
+  // repeat or loss); elsewhere a regular cadence may fill in what the pictures cannot.
+  std::vector<bool> seen(n, false);
+  for (int i = 1; i < n; ++i) {
+    const LocalStep& L = local[i];
+    if (!L.measured || shotNoise[i] > o.maxShotStepNoise) continue;
+    const FrameMotion& typical = L.typical;
+    const float speed2 = L.speed2, steps = L.steps;
     if (steps > o.timeJumpSteps) {
       ev.softStart[i] = true;
       continue;
     }
-    const bool dup = steps < o.duplicateRatio, lost = steps > o.jumpRatio;
+    // A repeated frame shows no motion, not motion backwards: a step well below zero is a
+    // failed registration.
+    const bool dup = std::fabs(steps) < o.duplicateRatio, lost = steps > o.jumpRatio;
     if (!dup && !lost) {
       seen[i] = true;
       continue;

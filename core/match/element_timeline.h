@@ -10,6 +10,7 @@ namespace filmrecover::match {
 struct TimelineOptions {
   float minMotion = 0.02f;     //!< below this typical motion (thumbnail px per frame) a shot counts as still
   float maxStepNoise = 0.4f;   //!< ... or where the steps of the neighbours scatter more than this (sigma)
+  float maxShotStepNoise = 0.3f; //!< ... or where they do so, by median over the shot, more than this
   float duplicateRatio = 0.35f; //!< under this many steps of the typical motion: a repeated frame
   float jumpRatio = 1.6f;      //!< over this many steps: a frame lost
   float timeJumpSteps = 2.6f;  //!< over this many steps: a jump in time (a cut inside the shot)

@@ -13,7 +13,12 @@ constexpr int kMargin = 12;  // thumbnail pixels left out at the borders (filter
 
 // Texture without the slow tone changes, as the fine similarity uses.
 cv::Mat prepared(const FrameDescriptor& d) {
-  cv::Mat t = fineThumbnail(d), low;
+  cv::Mat t, low;
+  // A 3x3 median first: dust specks and a print's thin vertical scratch are a pixel or
+  // two wide in the thumbnail and stay put, or drift on their own, while the picture
+  // moves; left in, they pull the registration of a damaged print towards no motion
+  // (seen as repeated frames that are not there, even steps backwards).
+  cv::medianBlur(fineThumbnail(d), t, 3);
   cv::GaussianBlur(t, low, cv::Size(0, 0), 4.0);
   return t - low;
 }

@@ -70,8 +70,9 @@ FramingConsensus consensusFraming(const DescriptorSet& S, const DescriptorSet& R
     }
   });
   std::vector<std::vector<Candidate>> voters;
-  for (auto& v : all)
-    if (!v.empty()) voters.push_back(std::move(v));
+  std::vector<int> probeOf;  // voter -> probe
+  for (size_t p = 0; p < all.size(); ++p)
+    if (!all[p].empty()) voters.push_back(std::move(all[p])), probeOf.push_back(int(p));
   out.voters = int(voters.size());
   if (voters.size() < 3) return out;
 
@@ -105,7 +106,12 @@ FramingConsensus consensusFraming(const DescriptorSet& S, const DescriptorSet& R
   cost(voters, best, tol, &nearest);
   out.agreeing = int(std::count_if(nearest.begin(), nearest.end(), [](int c) { return c >= 0; }));
   out.valid = 2 * out.agreeing > out.voters;
-  if (out.improves()) out.warp = best;
+  if (out.improves()) {
+    out.warp = best;
+    out.offsets.assign(probes.size(), FramingConsensus::kNoOffset);
+    for (size_t v = 0; v < voters.size(); ++v)
+      if (nearest[v] >= 0) out.offsets[probeOf[v]] = voters[v][nearest[v]].offset;
+  }
   return out;
 }
 

@@ -13,6 +13,7 @@ namespace filmrecover::match {
 struct FramingProbe {
   int row = 0, col = 0;
   int colLo = 0, colHi = 0;
+  int group = 0;  //!< the caller's label (e.g. the stretch of the path it came from)
 };
 
 //! Result of consensusFraming.
@@ -22,6 +23,11 @@ struct FramingConsensus {
   int agreeing = 0;    //!< voters with a candidate within the tolerance of `warp`
   bool valid = false;  //!< at least 3 voters, and a majority of them agreeing
   int initialAgreeing = 0;  //!< voters with a candidate within the tolerance of the initial warp
+  //! Per probe: how many source frames from its `col` the candidate that agrees with
+  //! `warp` lies (the probe's reference frame shows about the moment of source frame
+  //! col + offset), or kNoOffset when none agrees. Only filled when the consensus improves.
+  std::vector<int> offsets;
+  static constexpr int kNoOffset = -1000000;
   //! Valid, or at least clearly better than the start (3+ agreeing, over twice as many
   //! as agree with the initial warp): worth taking and asking again. Probes taken from a
   //! path that a poor start put a frame off agree less than a majority on the first try.

@@ -93,26 +93,30 @@ void forEachRun(const std::vector<AlignedCell>& path, const std::vector<bool>& r
 
 // Pairs of the path spread over its stretches (runs inside one shot on both sides), at
 // most `maxProbes`, field blends left out (half their lines show another moment), for the
-// framing consensus.
+// framing consensus; each probe's group is the index of its stretch. The path may be
+// that of the subsampled first pass (cells of k frames).
 std::vector<FramingProbe> framingProbes(const std::vector<AlignedCell>& path, const std::vector<bool>& rowStart,
                                         const std::vector<bool>& colStart, const AxisEvents& refEv,
-                                        const AxisEvents& srcEv, int maxProbes) {
+                                        const AxisEvents& srcEv, int maxProbes, int k = 1) {
   std::vector<FramingProbe> probes;
-  const int nS = int(colStart.size());
+  const int nS = int(colStart.size()), nR = int(rowStart.size());
   const double step = std::max(1.0, double(path.size()) / maxProbes);
   double next = step / 2;
-  forEachRun(path, rowStart, colStart, 1, [&](size_t a, size_t b) {
+  int run = 0;
+  forEachRun(path, rowStart, colStart, k, [&](size_t a, size_t b) {
+    const int group = run++;
     if (b - a < 3) return;
     for (size_t t = a + 1; t + 1 < b; ++t) {
       if (double(t) < next) continue;
-      const auto& c = path[t];
-      if (refEv.blend[c.row] || srcEv.blend[c.col]) continue;
+      const int row = std::min(path[t].row * k + k / 2, nR - 1), col = std::min(path[t].col * k + k / 2, nS - 1);
+      if (refEv.blend[row] || srcEv.blend[col]) continue;
       FramingProbe p;
-      p.row = c.row;
-      p.col = c.col;
-      p.colLo = c.col;
+      p.row = row;
+      p.col = col;
+      p.group = group;
+      p.colLo = col;
       while (p.colLo > 0 && !colStart[p.colLo]) --p.colLo;
-      p.colHi = c.col + 1;
+      p.colHi = col + 1;
       while (p.colHi < nS && !colStart[p.colHi]) ++p.colHi;
       probes.push_back(p);
       next = double(t) + step;
@@ -176,17 +180,51 @@ Mapping matchDescriptors(const DescriptorSet& S, const DescriptorSet& R, const M
     }
   });
   cv::Mat warp = medoidWarp(warps);
+  // The first pass places frames only to within its plateau: rank correlation changes
+  // little over many frames of a slow shot (seen 8 frames off at the open start of a
+  // shot), and a warp registered on such a pair carries that many steps of the camera's
+  // motion. So the framing is asked by consensus (framing_consensus.h) from probes along
+  // the first path, each trying the source frames up to `framingSearch` (plus the
+  // subsampling) around its pair; and where a probe's agreeing candidate shows the path
+  // off by d frames, the band of the second pass around that stretch reaches d further.
+  std::vector<std::pair<int, int>> runShift;  // per stretch of the first path: (min, max) offset
+  {
+    const auto probes = framingProbes(coarse, rowStart, colStart, refEv, srcEv, 24, k);
+    const FramingConsensus c = consensusFraming(S, R, probes, warp, k + o.framingSearch, 0.15, o.threads);
+    if (c.improves()) {
+      warp = c.warp;
+      warps.push_back(warp);
+      for (size_t p = 0; p < probes.size(); ++p) {
+        const int d = c.offsets[p];
+        if (d == FramingConsensus::kNoOffset) continue;
+        if (int(runShift.size()) <= probes[p].group) runShift.resize(probes[p].group + 1, {0, 0});
+        auto& r = runShift[probes[p].group];
+        r.first = std::min(r.first, d), r.second = std::max(r.second, d);
+      }
+    }
+  }
   // Band of pass 2 around pass 1.
   std::vector<std::vector<std::pair<int, BandRow>>> contributions(nR);  // (row distance, cols)
-  for (const auto& c : coarse) {
+  std::vector<int> coarseRun(coarse.size(), 0);
+  {
+    int run = 0;
+    forEachRun(coarse, rowStart, colStart, k, [&](size_t a, size_t b) {
+      for (size_t t = a; t < b; ++t) coarseRun[t] = run;
+      ++run;
+    });
+  }
+  for (size_t t = 0; t < coarse.size(); ++t) {
+    const auto& c = coarse[t];
     const int i0 = c.row * k, j0 = c.col * k;
+    const auto shift = coarseRun[t] < int(runShift.size()) ? runShift[coarseRun[t]] : std::pair<int, int>{0, 0};
     for (int i = std::max(0, i0 - reach); i <= std::min(nR - 1, i0 + k - 1 + reach); ++i) {
       const int dist = i < i0 ? i0 - i : std::max(0, i - (i0 + k - 1));
-      contributions[i].push_back({dist, BandRow{std::max(0, j0 - reach), std::min(nS, j0 + k + reach)}});
+      contributions[i].push_back(
+          {dist, BandRow{std::max(0, j0 - reach + shift.first), std::min(nS, j0 + k + reach + shift.second)}});
     }
   }
   std::vector<BandRow> band(nR, BandRow{0, 0});
-  const int maxWidth = 4 * (k + 2 * reach);
+  const int maxWidth = 4 * (k + 2 * reach) + 2 * (k + o.framingSearch);
   for (int i = 0; i < nR; ++i) {
     auto& cs = contributions[i];
     if (cs.empty()) continue;

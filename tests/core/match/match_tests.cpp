@@ -37,6 +37,15 @@ void report(const char* name, const Material& m, const Mapping& map, double secs
         se += (b[0] - a[0]) * (b[0] - a[0]) + (b[1] - a[1]) * (b[1] - a[1]), ++n;
       }
     std::cout << "  framing RMS error (reference px) " << std::sqrt(se / n) << "\n";
+    // The true framing as the matcher's thumbnail warp (source thumbnail -> reference
+    // thumbnail, 128x128 of each picture area), to compare with its candidate warps.
+    auto thumbToPixels = [](const Rect& a) {
+      const double sx = double(a.width()) / 128, sy = double(a.height()) / 128;
+      return cv::Matx33d(sx, 0, a.x0 + 0.5 * sx - 0.5, 0, sy, a.y0 + 0.5 * sy - 0.5, 0, 0, 1);
+    };
+    const cv::Matx33d tw = thumbToPixels(map.referenceActiveArea).inv() * truth * thumbToPixels(map.sourceActiveArea);
+    std::cout << "  true thumbnail warp [" << tw(0, 0) << " " << tw(0, 1) << " " << tw(0, 2) << "; " << tw(1, 0) << " "
+              << tw(1, 1) << " " << tw(1, 2) << "]\n";
     for (const auto& s : m.film->shots()) {
       const int len = std::max(1, s.length - 1);
       std::cout << "  shot first " << s.first << " len " << s.length << " pan/frame (x,y) "
