@@ -15,6 +15,7 @@ struct MatchOptions {
   int maxCoarseGrid = 1500;       //!< longer elements are subsampled for the first pass
   int bandRadius = 4;             //!< frames around the first pass the second pass may move
   int framingSearch = 10;         //!< ... and frames around it the framing probes try (band reaches as far as they show)
+  int maxShotBand = 400;          //!< ... or anywhere in the source shots it links a reference shot to, up to this many frames
   int maxTimeJump = 250;          //!< ... and how many more after a jump in time inside a shot (censorship)
   float minConfidence = 0.35f;    //!< pairs below this fine similarity are flagged
   float shotOutlier = 0.25f;      //!< ... or this far below the median of their stretch

@@ -9,6 +9,7 @@
 #include "core/match/element_timeline.h"
 #include "core/match/framing_consensus.h"
 #include "core/match/parallel_for.h"
+#include "core/match/shot_band.h"
 #include "core/match/shot_cuts.h"
 #include "core/match/thumbnail_similarity.h"
 #include "core/match/time_jump_band.h"
@@ -233,6 +234,11 @@ Mapping matchDescriptors(const DescriptorSet& S, const DescriptorSet& R, const M
     if (u.hi - u.lo > maxWidth)  // straddles a jump: keep the nearest side only
       u = std::min_element(cs.begin(), cs.end(), [](auto& a, auto& b) { return a.first < b.first; })->second;
     band[i] = u;
+  }
+  {
+    std::vector<std::pair<int, int>> links;
+    for (const auto& c : coarse) links.push_back({std::min(c.row * k + k / 2, nR - 1), std::min(c.col * k + k / 2, nS - 1)});
+    widenBandToLinkedShots(band, links, rowStart, colStart, o.maxShotBand);
   }
   widenBandAtTimeJumps(band, nS, refEv, srcEv, o.maxTimeJump);
   // Pass 2: fine gains over the band (reference vectors per row, source vectors cached),

@@ -63,6 +63,14 @@ void report(const char* name, const Material& m, const Mapping& map, double secs
       else if (b > a + 2) std::cout << " " << j << "J" << b - a;
     }
     std::cout << "\n";
+    // Source frames the reference shows that got no usable pair (what recall misses).
+    std::cout << "  coverable but unpaired:";
+    for (int f : m.coverableSource()) {
+      bool paired = false;
+      for (const auto& p : map.pairs) paired = paired || (p.source == f && !p.flagged());
+      if (!paired) std::cout << " " << f << " (film " << m.filmOfSource(f) << ")";
+    }
+    std::cout << "\n";
     for (const auto& p : map.pairs) {
       const auto& t = m.refTruth.at(m.referenceIndex(p.reference));
       if (!m.pairIsRight(p) || p.flagged() || std::getenv("FR_DEBUG_ALL"))
