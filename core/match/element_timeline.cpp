@@ -79,6 +79,7 @@ AxisEvents analyseTimeline(const DescriptorSet& set, const std::vector<int>& cut
   struct LocalStep {
     FrameMotion typical;
     float speed2 = 0, sigma = 0, steps = 0;
+    float typicalChange = 0;  // median picture change of the neighbours (0: unknown)
     bool measured = false;  // a camera motion clear of the neighbours' noise
   };
   std::vector<LocalStep> local(n);
@@ -95,6 +96,7 @@ AxisEvents analyseTimeline(const DescriptorSet& set, const std::vector<int>& cut
     for (int k = i + 1; k < std::min(n, i + 9) && !ev.shotStart[k]; ++k) take(k);
     if (around.size() >= 3) {
       const float typicalChange = std::max(0.01f, medianOf(around));
+      local[i].typicalChange = typicalChange;
       ev.softStart[i] = change[i] > 0.15f && change[i] > o.softStartRatio * typicalChange;
     }
     if (near.size() < 3 || !motion[i].valid) continue;
@@ -165,7 +167,25 @@ AxisEvents analyseTimeline(const DescriptorSet& set, const std::vector<int>& cut
       };
     span(i - 2, i);
     span(i - 1, i + 1);
-    if (spans == 0 || agree < spans) continue;
+    if (spans == 0 || agree < spans) {
+      // A repeat and a lost frame side by side (the cadences of a transfer's repeats and
+      // of the film's losses meet) move like one frame displaced by a step, which is what
+      // a badly registered frame looks like too. The picture tells them apart: the
+      // repeated frame shows the same picture as the one before it (its change is a
+      // fraction of the shot's usual frame-to-frame change), a badly registered one does
+      // not. Both steps must be clear: a repeat and a loss, not noise.
+      const int r = dup ? i : i + 1, l = dup ? i + 1 : i;  // the repeat and the loss
+      const bool pair = i + 1 < n && local[i + 1].measured && !ev.shotStart[i + 1] &&
+                        (dup ? local[i + 1].steps > o.jumpRatio && local[i + 1].steps < o.timeJumpSteps
+                             : std::fabs(local[i + 1].steps) < o.duplicateRatio) &&
+                        local[r].typicalChange > 0 && change[r] < o.repeatChangeRatio * local[r].typicalChange;
+      if (!pair) continue;
+      ev.duplicate[r] = true;
+      ev.jump[l] = true;
+      seen[i] = seen[i + 1] = true;
+      ++i;  // the next frame is decided
+      continue;
+    }
     ev.duplicate[i] = dup;
     ev.jump[i] = lost;
     seen[i] = true;

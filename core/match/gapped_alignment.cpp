@@ -91,7 +91,13 @@ std::vector<AlignedCell> alignBanded(int rows, int cols, const std::vector<BandR
         const float v = prev + weight * g - cost;
         if (v > s) s = v, m = mv;
       };
-      consider(at(i - 1, j - 1), 2, mismatch(i - 1, j - 1, i, j), kDiag);
+      // A diagonal step into a frame that its element shows repeated or following a lost
+      // frame pairs one of the two frames around it wrongly (two copies of one picture
+      // with two moments, or the frames on either side of a gap with consecutive ones).
+      auto ignored = [&](const AxisEvents& ev, int k) {
+        return ev.evidence && (flag(ev.duplicate, k) || flag(ev.jump, k)) ? costs.ignoredEvent : 0.0f;
+      };
+      consider(at(i - 1, j - 1), 2, mismatch(i - 1, j - 1, i, j) + ignored(rowEv, i) + ignored(colEv, j), kDiag);
       // A repeat that the element's own timeline shows (a duplicate, a field blend) is a
       // frame the transfer inserted: it weighs as much as a diagonal step, so where the
       // pictures cannot tell (a still shot) the path keeps the element's cadence rather

@@ -15,6 +15,7 @@ struct AlignmentCosts {
   float gapInShot = 3.0f;   //!< jump over unmatched frames landing inside a shot
   float cutMismatch = 2.0f; //!< a step that crosses a cut on one element but not on the other
   float headLost = 0.6f;    //!< a skip of a shot's first or last frame on one element, at a cut both show
+  float ignoredEvent = 0.5f; //!< a diagonal step into a frame its element shows repeated or after a lost frame
 };
 
 //! What one element's own frames say about its timeline, one entry per frame (or per
