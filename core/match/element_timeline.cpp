@@ -24,7 +24,7 @@ float medianOf(std::vector<float> v) {
 }  // namespace
 
 AxisEvents analyseTimeline(const DescriptorSet& set, const std::vector<int>& cuts, const TimelineOptions& o,
-                           std::vector<float>* motionOut) {
+                           std::vector<float>* motionOut, const std::vector<int>& unreadable) {
   const int n = int(set.frames.size());
   AxisEvents ev;
   ev.evidence = true;
@@ -33,9 +33,14 @@ AxisEvents analyseTimeline(const DescriptorSet& set, const std::vector<int>& cut
   ev.duplicate.assign(n, false);
   ev.jump.assign(n, false);
   ev.blend.assign(n, false);
+  ev.unreadable.assign(n, false);
   if (n == 0) return ev;
   ev.shotStart[0] = true;
   for (int c : cuts) ev.shotStart[c] = true;
+  for (int u : unreadable)
+    if (u >= 0 && u < n) ev.unreadable[u] = true;
+  // A step into or out of an unreadable frame measures nothing.
+  auto unmeasured = [&](int i) { return ev.unreadable[i] || (i > 0 && ev.unreadable[i - 1]); };
 
   // motion[i]: how the picture moved since frame i-1 (invalid at shot starts and where
   // no registration holds); change[i]: 1 - fine similarity with frame i-1.
@@ -43,7 +48,7 @@ AxisEvents analyseTimeline(const DescriptorSet& set, const std::vector<int>& cut
   std::vector<float> change(n, 0.0f);
   parallelFor(n - 1, o.threads, [&](int k) {
     const int i = k + 1;
-    if (ev.shotStart[i]) return;
+    if (ev.shotStart[i] || unmeasured(i)) return;
     motion[i] = measureMotion(set.frames[i - 1], set.frames[i]);
     change[i] = 1.0f - fineSimilarity(fineVector(set.frames[i - 1]), fineVector(set.frames[i]));
   });
@@ -84,11 +89,11 @@ AxisEvents analyseTimeline(const DescriptorSet& set, const std::vector<int>& cut
   };
   std::vector<LocalStep> local(n);
   for (int i = 1; i < n; ++i) {
-    if (ev.shotStart[i]) continue;
+    if (ev.shotStart[i] || unmeasured(i)) continue;
     around.clear();
     near.clear();
     auto take = [&](int k) {
-      if (ev.blend[k] || ev.blend[k - 1]) return;
+      if (ev.blend[k] || ev.blend[k - 1] || unmeasured(k)) return;
       if (motion[k].valid) near.push_back(&motion[k]);
       around.push_back(change[k]);
     };
@@ -158,6 +163,7 @@ AxisEvents analyseTimeline(const DescriptorSet& set, const std::vector<int>& cut
     int agree = 0, spans = 0;
     auto span = [&](int a, int b) {
       if (a < 0 || b >= n || ev.shotStart[a + 1] || ev.shotStart[b]) return;  // b = a + 2
+      if (ev.unreadable[a] || ev.unreadable[a + 1] || ev.unreadable[b]) return;
       const FrameMotion m = measureMotion(set.frames[a], set.frames[b]);
       if (!m.valid) return;
       const float st = m.dot(typical) / speed2;

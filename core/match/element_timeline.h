@@ -25,7 +25,10 @@ struct TimelineOptions {
 //! blends. Motion is the sub-pixel affine registration of consecutive fine thumbnails
 //! (frame_motion.h), compared with the typical motion of the neighbouring frames of the
 //! same shot; `motion` receives its RMS size per frame (-1 where none was measured).
+//! `unreadable` frames (from detectCuts) are left out of every motion; the step over one
+//! is not measured.
 AxisEvents analyseTimeline(const DescriptorSet& set, const std::vector<int>& cuts,
-                           const TimelineOptions& options = {}, std::vector<float>* motion = nullptr);
+                           const TimelineOptions& options = {}, std::vector<float>* motion = nullptr,
+                           const std::vector<int>& unreadable = {});
 
 }  // namespace filmrecover::match

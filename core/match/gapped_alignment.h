@@ -26,6 +26,7 @@ struct AxisEvents {
   std::vector<bool> duplicate;  //!< same picture as the previous frame
   std::vector<bool> jump;       //!< about twice the usual motion since the previous frame (a frame lost)
   std::vector<bool> blend;      //!< woven from two moments (pulldown field blend)
+  std::vector<bool> unreadable; //!< shows no picture of the film (a flash, a burnt frame): its cells say nothing
   bool evidence = false;        //!< duplicate/jump/blend are meaningful (else uniform costs)
 };
 

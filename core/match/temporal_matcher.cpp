@@ -1,8 +1,10 @@
 #include "core/match/temporal_matcher.h"
 
 #include <algorithm>
+#include <functional>
 #include <cmath>
 #include <map>
+#include <tuple>
 #include <unordered_map>
 
 #include "core/match/coarse_gain.h"
@@ -38,10 +40,35 @@ float median(std::vector<float> v) {
   return v[v.size() / 2];
 }
 
+// The cells of an unreadable frame (a flash) say nothing about the pictures: each takes
+// the mean gain of its readable diagonal neighbours, what the path running straight
+// through would have earned there. A neutral 0 made skipping the frame and running one
+// frame off pay better than going through it.
+void fillUnreadable(const std::vector<BandRow>& band, const std::function<float&(int, int)>& gain,
+                    const std::function<bool(int, int)>& unreadable) {
+  const int rows = int(band.size());
+  auto usable = [&](int i, int j) {
+    return i >= 0 && i < rows && j >= band[i].lo && j < band[i].hi && !unreadable(i, j);
+  };
+  std::vector<std::tuple<int, int, float>> fills;
+  for (int i = 0; i < rows; ++i)
+    for (int j = band[i].lo; j < band[i].hi; ++j) {
+      if (!unreadable(i, j)) continue;
+      float sum = 0;
+      int n = 0;
+      for (int reach = 1; reach <= 2 && n == 0; ++reach)  // a flash may be two frames long
+        for (int d : {-reach, reach})
+          if (usable(i + d, j + d)) sum += gain(i + d, j + d), ++n;
+      fills.emplace_back(i, j, n ? sum / n : 0.0f);
+    }
+  for (const auto& [i, j, v] : fills) gain(i, j) = v;
+}
+
 // Pass 1: gapped alignment on the (possibly subsampled) rank similarity.
 std::vector<AlignedCell> coarsePass(const DescriptorSet& S, const DescriptorSet& R, int k,
                                     const std::vector<int>& srcCuts, const std::vector<int>& refCuts,
-                                    const MatchOptions& o, bool hasTc, double tcOffset) {
+                                    const MatchOptions& o, bool hasTc, double tcOffset,
+                                    const std::function<bool(int, int)>& unreadable) {
   const int nS = int(S.frames.size()), nR = int(R.frames.size());
   const int cols = (nS + k - 1) / k, rows = (nR + k - 1) / k;
   auto pick = [k](int c, int n) { return std::min(c * k + k / 2, n - 1); };
@@ -59,7 +86,9 @@ std::vector<AlignedCell> coarsePass(const DescriptorSet& S, const DescriptorSet&
   parallelFor(rows, o.threads, [&](int i) {
     for (int j = 0; j < cols; ++j) sim.at<float>(i, j) = coarseSimilarity(R.frames[pick(i, nR)], S.frames[pick(j, nS)]);
   });
-  const cv::Mat gains = coarseGains(sim, o.coarseThreshold, o.coarseFloor, o.coarseMargin);
+  cv::Mat gains = coarseGains(sim, o.coarseThreshold, o.coarseFloor, o.coarseMargin);
+  fillUnreadable(band, [&](int i, int j) -> float& { return gains.at<float>(i, j); },
+                 [&](int i, int j) { return unreadable(pick(i, nR), pick(j, nS)); });
   return alignBanded(rows, cols, band,
                      [&](int i, int j) {
                        const auto& r = R.frames[pick(i, nR)];
@@ -110,7 +139,7 @@ std::vector<FramingProbe> framingProbes(const std::vector<AlignedCell>& path, co
     for (size_t t = a + 1; t + 1 < b; ++t) {
       if (double(t) < next) continue;
       const int row = std::min(path[t].row * k + k / 2, nR - 1), col = std::min(path[t].col * k + k / 2, nS - 1);
-      if (refEv.blend[row] || srcEv.blend[col]) continue;
+      if (refEv.blend[row] || srcEv.blend[col] || refEv.unreadable[row] || srcEv.unreadable[col]) continue;
       FramingProbe p;
       p.row = row;
       p.col = col;
@@ -138,7 +167,9 @@ Mapping matchDescriptors(const DescriptorSet& S, const DescriptorSet& R, const M
   m.sourceActiveArea = S.activeArea;
   m.referenceActiveArea = R.activeArea;
   const int nS = int(S.frames.size()), nR = int(R.frames.size());
-  const std::vector<int> srcCuts = detectCuts(S.frames), refCuts = detectCuts(R.frames);
+  std::vector<int> srcUnreadable, refUnreadable;
+  const std::vector<int> srcCuts = detectCuts(S.frames, {}, &srcUnreadable),
+                         refCuts = detectCuts(R.frames, {}, &refUnreadable);
   m.sourceCuts = frameNumbers(S, srcCuts);
   m.referenceCuts = frameNumbers(R, refCuts);
   if (nS == 0 || nR == 0) {
@@ -154,12 +185,15 @@ Mapping matchDescriptors(const DescriptorSet& S, const DescriptorSet& R, const M
   TimelineOptions timelineOptions;
   timelineOptions.combFlag = o.combFlag;
   timelineOptions.threads = o.threads;
-  const AxisEvents srcEv = analyseTimeline(S, srcCuts, timelineOptions);
-  const AxisEvents refEv = analyseTimeline(R, refCuts, timelineOptions);
+  const AxisEvents srcEv = analyseTimeline(S, srcCuts, timelineOptions, nullptr, srcUnreadable);
+  const AxisEvents refEv = analyseTimeline(R, refCuts, timelineOptions, nullptr, refUnreadable);
+  // An unreadable frame (a flash) matches nothing; its cells are neutral, so the path runs
+  // straight through it with its neighbours, and its pair is flagged.
+  auto unreadable = [&](int i, int j) { return bool(refEv.unreadable[i]) || bool(srcEv.unreadable[j]); };
 
   // Pass 1.
   const int k = std::max(1, (std::max(nS, nR) + o.maxCoarseGrid - 1) / o.maxCoarseGrid);
-  const auto coarse = coarsePass(S, R, k, srcCuts, refCuts, o, hasTc, tcOffset);
+  const auto coarse = coarsePass(S, R, k, srcCuts, refCuts, o, hasTc, tcOffset, unreadable);
   cancel.throwIfCancelled();
 
   // The framing of one element inside the other (reframing, overscan, anamorphic squeeze,
@@ -258,12 +292,13 @@ Mapping matchDescriptors(const DescriptorSet& S, const DescriptorSet& R, const M
       gains[i].resize(band[i].hi - band[i].lo);
       for (int j = band[i].lo; j < band[i].hi; ++j) {
         if (srcVec[j].empty()) srcVec[j] = fineVector(S.frames[j], mask);
-        gains[i][j - band[i].lo] = fineSimilarity(refVec, srcVec[j]) - o.fineThreshold;
+        gains[i][j - band[i].lo] = unreadable(i, j) ? 0.0f : fineSimilarity(refVec, srcVec[j]) - o.fineThreshold;
       }
       // Free source vectors far behind the band: bands move forward with the rows.
       if (i % 64 == 0)
         for (int j = 0; j < band[i].lo - 4 * maxWidth; ++j) std::vector<float>().swap(srcVec[j]);
     }
+    fillUnreadable(band, [&](int i, int j) -> float& { return gains[i][j - band[i].lo]; }, unreadable);
     return alignBanded(nR, nS, band, [&](int i, int j) { return gains[i][j - band[i].lo]; }, refEv, srcEv,
                        o.costs);
   };
@@ -307,6 +342,21 @@ Mapping matchDescriptors(const DescriptorSet& S, const DescriptorSet& R, const M
     runMedian.push_back(median(sims));
   });
 
+  // A low similarity means another picture (a flash, a splice, a wrong stretch) or the
+  // same picture damaged (a blotch, a scratch over much of it). A damaged frame is still
+  // the best match of its source frame among the reference frames around the pair, in a
+  // moving shot clearly above chance; another picture matches them all about equally.
+  auto damagedButDistinct = [&](const AlignedCell& c, float sim) {
+    if (sim < o.minDistinctSimilarity) return false;
+    int compared = 0;
+    for (int r = c.row - 2; r <= c.row + 2; ++r) {
+      if (r == c.row || r < 0 || r >= nR || c.col < band[r].lo || c.col >= band[r].hi) continue;
+      if (refEv.duplicate[std::max(r, c.row)] && std::abs(r - c.row) == 1) continue;  // the same picture again
+      ++compared;
+      if (gains[r][c.col - band[r].lo] + o.fineThreshold >= sim) return false;
+    }
+    return compared >= 2;
+  };
   std::vector<bool> srcPaired(nS, false);
   for (size_t t = 0; t < pathByCol.size(); ++t) {
     const auto& c = pathByCol[t];
@@ -314,10 +364,12 @@ Mapping matchDescriptors(const DescriptorSet& S, const DescriptorSet& R, const M
     p.source = S.frames[c.col].frame;
     p.reference = R.frames[c.row].frame;
     const float sim = c.gain + o.fineThreshold;
-    p.confidence = std::clamp(sim, 0.0f, 1.0f);
-    if (refCombed(c.row) || srcCombed(c.col))
+    p.confidence = unreadable(c.row, c.col) ? 0.0f : std::clamp(sim, 0.0f, 1.0f);
+    if (unreadable(c.row, c.col))
+      p.flag = kFlagLowConfidence;
+    else if (refCombed(c.row) || srcCombed(c.col))
       p.flag = kFlagInterlaced;
-    else if (sim < o.minConfidence || sim < runMedian[runOf[t]] - o.shotOutlier)
+    else if ((sim < o.minConfidence || sim < runMedian[runOf[t]] - o.shotOutlier) && !damagedButDistinct(c, sim))
       p.flag = kFlagLowConfidence;
     m.pairs.push_back(p);
     srcPaired[c.col] = true;

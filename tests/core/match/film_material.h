@@ -27,6 +27,7 @@ struct MaterialOptions {
   std::vector<int> sourceMissingShots;  // film shots the source lacks
   bool fade = true, monochrome = false, damage = true;
   double sourceGrain = 0.02;
+  std::vector<int> sourceFlashShots;  // film shots whose middle frame the source shows as a white flash (a light leak, a splice)
   int sourceFirstFrame = 1001;
   // Reference element.
   int refWidth = 256, refHeight = 192;  // SD-like, 4:3 frame
@@ -58,7 +59,12 @@ struct Material {
   cv::Matx33d referenceToSource;    // OpenCV pixel-centre coordinates
   int pictureY0 = 0, pictureY1 = 0; // reference rows holding picture
 
+  std::vector<int> sourceFlash;     // source indices that show a flash instead of their film frame
+
   int sourceIndex(int frame) const { return frame - options.sourceFirstFrame; }
+  bool isFlash(int frame) const {
+    return std::find(sourceFlash.begin(), sourceFlash.end(), sourceIndex(frame)) != sourceFlash.end();
+  }
   int referenceIndex(int frame) const { return frame - options.refFirstFrame; }
   //! Film frame shown by a source frame number.
   int filmOfSource(int frame) const { return sourceFilm.at(sourceIndex(frame)); }
@@ -69,13 +75,13 @@ struct Material {
       if (t.film >= 0 && !t.blended()) shown[t.film] = true;
     std::vector<int> out;
     for (size_t i = 0; i < sourceFilm.size(); ++i)
-      if (shown[sourceFilm[i]]) out.push_back(options.sourceFirstFrame + int(i));
+      if (shown[sourceFilm[i]] && !isFlash(options.sourceFirstFrame + int(i))) out.push_back(options.sourceFirstFrame + int(i));
     return out;
   }
   //! True when the pair shows the same picture (an unblended reference frame of the same film frame).
   bool pairIsRight(const match::FramePair& p) const {
     const auto& t = refTruth.at(referenceIndex(p.reference));
-    return !t.blended() && t.film == filmOfSource(p.source);
+    return !t.blended() && t.film == filmOfSource(p.source) && !isFlash(p.source);
   }
 };
 
@@ -94,7 +100,12 @@ inline Material makeMaterial(const MaterialOptions& o) {
   auto inList = [](const std::vector<int>& v, int x) { return std::find(v.begin(), v.end(), x) != v.end(); };
 
   for (int i = 0; i < o.frames; ++i)
-    if (!inList(o.sourceMissingShots, m.film->shotOf(i))) m.sourceFilm.push_back(i);
+    if (!inList(o.sourceMissingShots, m.film->shotOf(i))) {
+      const int shot = m.film->shotOf(i);
+      if (inList(o.sourceFlashShots, shot) && i == shots[shot].first + shots[shot].length / 2)
+        m.sourceFlash.push_back(int(m.sourceFilm.size()));
+      m.sourceFilm.push_back(i);
+    }
 
   // Reference timeline.
   std::vector<int> kept;
@@ -138,9 +149,11 @@ inline Material makeMaterial(const MaterialOptions& o) {
   m.source.height = o.height;
   m.source.frameRate = 24;
   for (size_t i = 0; i < m.sourceFilm.size(); ++i) m.source.frames.push_back(o.sourceFirstFrame + int(i));
-  m.source.read = [film, o, filmIdx = m.sourceFilm](int frame) {
+  m.source.read = [film, o, filmIdx = m.sourceFilm, flash = m.sourceFlash](int frame) {
     const int i = frame - o.sourceFirstFrame;
     Image f = film->frame(filmIdx.at(i));
+    if (std::find(flash.begin(), flash.end(), i) != flash.end())
+      std::fill(f.pixels.begin(), f.pixels.end(), 0.92f);
     if (o.fade) f = synth::degradeFade(f, synth::FadeOptions{});
     if (o.monochrome) f = synth::degradeMonochrome(f);
     if (o.damage) f = synth::degradeDamage(f, synth::DamageOptions{}, o.seed, i);

@@ -96,6 +96,7 @@ Mapping timedMatch(const Material& m, double& secs) {
 MaterialOptions everythingTogether(unsigned seed) {
   MaterialOptions o;
   o.sourceMissingShots = {6};
+  o.sourceFlashShots = {1, 4, 7};
   o.refCutShots = {3};
   o.censorShot = 5;
   o.duplicateEvery = 24;
@@ -121,6 +122,9 @@ TEST(MatchSources, EverythingTogether) {
   EXPECT_GE(s.recall(), 0.89);
   EXPECT_GE(double(s.usableNear) / s.usable, 0.9);
   EXPECT_EQ(s.flaggedWrong, s.flagged);  // every flagged pair is really a bad one
+  // The source's flash frames (a white frame mid-shot) are never used: unpaired or flagged.
+  ASSERT_EQ(m.sourceFlash.size(), 3u);
+  for (const auto& p : map.pairs) EXPECT_TRUE(!m.isFlash(p.source) || p.flagged()) << "flash frame " << p.source;
   // The source's missing shot and the reference's cut shot are reported as unmatched.
   const auto& shots = m.film->shots();
   auto unmatchedSource = [&](int frame) {
