@@ -150,7 +150,13 @@ AxisEvents analyseTimeline(const DescriptorSet& set, const std::vector<int>& cut
     }
     // A repeated frame shows no motion, not motion backwards: a step well below zero is a
     // failed registration.
-    const bool dup = std::fabs(steps) < o.duplicateRatio, lost = steps > o.jumpRatio;
+    // And its picture changes no more than a usual step does (a damaged frame that failed
+    // to register changes more: 2x against at most 0.8x for the repeats seen).
+    // Either must also stand clear of the noise of the steps around it.
+    const bool clear = std::fabs(steps - 1.0f) >= o.minEventSigmas * L.sigma;
+    const bool dup = clear && std::fabs(steps) < o.duplicateRatio &&
+                     (L.typicalChange <= 0 || change[i] <= L.typicalChange),
+               lost = clear && steps > o.jumpRatio;
     if (!dup && !lost) {
       seen[i] = true;
       continue;

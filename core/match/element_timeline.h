@@ -14,6 +14,7 @@ struct TimelineOptions {
   float duplicateRatio = 0.35f; //!< under this many steps of the typical motion: a repeated frame
   float jumpRatio = 1.6f;      //!< over this many steps: a frame lost
   float timeJumpSteps = 2.6f;  //!< over this many steps: a jump in time (a cut inside the shot)
+  float minEventSigmas = 3.5f; //!< a repeat or loss must lie this many noise sigmas from a normal step
   float repeatChangeRatio = 0.5f; //!< a repeat next to a lost frame must change its picture less than this part of the usual
   float softStartRatio = 4.0f; //!< picture change over this multiple of the typical one: also a jump in time
   float combFlag = 1.5f;       //!< comb score over this multiple of the element's median: a blend
