@@ -9,7 +9,7 @@ namespace filmrecover::match {
 struct AlignmentCosts {
   float uniform = 0.15f;    //!< repeat or skip on an axis without event evidence
   float likely = 0.05f;     //!< repeat or skip where the element shows it (duplicate, jump, blend)
-  float unlikely = 1.0f;    //!< repeat or skip where the element shows nothing of the kind
+  float unlikely = 0.8f;    //!< repeat or skip where the element shows nothing of the kind
   float gapAtCut = 0.5f;    //!< jump over unmatched frames landing on a shot start (or a jump in time)
   float oneSidedStart = 1.0f; //!< added to gapAtCut when only one element starts a shot there
   float gapInShot = 3.0f;   //!< jump over unmatched frames landing inside a shot

@@ -34,6 +34,27 @@ void widenBandToLinkedShots(std::vector<BandRow>& band, const std::vector<std::p
     else
       it->second = {std::min(it->second.first, c.first), std::max(it->second.second, c.second)};
   }
+  // A reference shot with no link between two linked ones (the first pass crossed it
+  // with a gap: the second part of a censored shot that cut detection took for a new
+  // shot, a shot too flat for ranks) lies, in time, between the source shots of its
+  // neighbours.
+  std::map<int, std::pair<int, int>> holes;
+  const std::pair<int, int>* before = nullptr;
+  for (int first = 0; first < rows;) {
+    const auto shot = shotAround(rowStart, first);
+    const auto it = reach.find(first);
+    if (it != reach.end()) {
+      before = &it->second;
+    } else if (before) {
+      const auto after = reach.lower_bound(shot.second);
+      if (after != reach.end()) {
+        holes[first] = {before->first, after->second.second};
+        shotEnd[first] = shot.second;
+      }
+    }
+    first = shot.second;
+  }
+  reach.insert(holes.begin(), holes.end());
   for (const auto& [first, span] : reach) {
     if (span.second - span.first > maxSpan) continue;
     for (int i = first; i < shotEnd[first]; ++i) {

@@ -14,8 +14,9 @@ namespace filmrecover::match {
 //! (row, col) of the first path, full-resolution indices) falls into may reach every
 //! column of the source shots linked to that reference shot. A reference shot linked to
 //! source shots spanning more than `maxSpan` columns in all (a path jumping between
-//! distant shots) is left as it is. Rows with an empty band stay empty only when their
-//! shot has no link.
+//! distant shots) is left as it is. A reference shot with no link that lies between two
+//! linked ones may reach from the first column of the one before to the last of the one
+//! after (the same limit applies).
 void widenBandToLinkedShots(std::vector<BandRow>& band, const std::vector<std::pair<int, int>>& links,
                             const std::vector<bool>& rowStart, const std::vector<bool>& colStart, int maxSpan);
 
