@@ -148,13 +148,13 @@ AxisEvents analyseTimeline(const DescriptorSet& set, const std::vector<int>& cut
       ev.softStart[i] = true;
       continue;
     }
-    // A repeated frame shows no motion, not motion backwards: a step well below zero is a
-    // failed registration.
+    // A repeated frame shows no motion, not motion backwards: a step well below zero (seen
+    // at -1 to -1.4 on a scratched print) is a failed registration.
     // And its picture changes no more than a usual step does (a damaged frame that failed
     // to register changes more: 2x against at most 0.8x for the repeats seen).
     // Either must also stand clear of the noise of the steps around it.
     const bool clear = std::fabs(steps - 1.0f) >= o.minEventSigmas * L.sigma;
-    const bool dup = clear && std::fabs(steps) < o.duplicateRatio &&
+    const bool dup = clear && steps < o.duplicateRatio && steps > -2.0f * o.duplicateRatio &&
                      (L.typicalChange <= 0 || change[i] <= L.typicalChange),
                lost = clear && steps > o.jumpRatio;
     if (!dup && !lost) {
