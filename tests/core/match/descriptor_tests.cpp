@@ -76,6 +76,26 @@ TEST(ShotCuts, FindsTheCutsOfBothElements) {
   }
 }
 
+// A white flash (a light leak, a splice) is one frame unlike both its neighbours: it is
+// not two cuts with a one-frame shot between them but an unreadable frame inside its shot.
+TEST(ShotCuts, AFlashIsAnUnreadableFrameNotTwoCuts) {
+  MaterialOptions o;
+  o.frames = 90;
+  o.shots = 4;
+  o.startOffset = 0;
+  o.endTrim = 0;
+  o.sourceFlashShots = {1, 2};
+  const Material m = makeMaterial(o);
+  const auto set = match::extractDescriptors(m.source, 2, {}, {}, "d");
+  std::vector<int> unreadable;
+  const auto cuts = match::detectCuts(set.frames, {}, &unreadable);
+  std::vector<int> truth;
+  for (size_t s = 1; s < m.film->shots().size(); ++s) truth.push_back(m.film->shots()[s].first);
+  EXPECT_EQ(cuts, truth);
+  EXPECT_EQ(unreadable, m.sourceFlash);
+  ASSERT_EQ(m.sourceFlash.size(), 2u);
+}
+
 TEST(DescriptorCache, SecondExtractionComesFromDiskAndMatches) {
   MaterialOptions o;
   o.frames = 12;

@@ -5,6 +5,7 @@
 // duplicated and dropped frames, or 3:2 pulldown), reframed, rescaled, letterboxed,
 // recoloured and compressed. Frames are rendered when read, so nothing touches the disk.
 #include <algorithm>
+#include <cstdlib>
 #include <memory>
 #include <random>
 #include <string>
@@ -182,6 +183,24 @@ inline Material makeMaterial(const MaterialOptions& o) {
     return f;
   };
   return m;
+}
+
+//! The degradations at once. 240 frames, 8 shots. Source: faded magenta print with
+//! grain, dust and scratches, lacking one shot, a white flash in three others. Reference:
+//! SD 256x192 anamorphic, letterboxed, reframed (5% zoom, 0.3 deg, shifted), JPEG q55,
+//! starting 9 frames late, ending 7 early, one shot cut out, the middle third of another
+//! censored, a duplicate every 24 frames and a film frame lost every 31. FR_SEED, when
+//! set, replaces the seed (to sweep seeds by hand).
+inline MaterialOptions everythingTogether(unsigned seed) {
+  MaterialOptions o;
+  o.sourceMissingShots = {6};
+  o.sourceFlashShots = {1, 4, 7};
+  o.refCutShots = {3};
+  o.censorShot = 5;
+  o.duplicateEvery = 24;
+  o.dropEvery = 31;
+  o.seed = std::getenv("FR_SEED") ? unsigned(std::atoi(std::getenv("FR_SEED"))) : seed;
+  return o;
 }
 
 //! Precision, recall and flag honesty of a mapping against the material's truth.

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <iostream>
+#include <string>
 
 #include "core/match/match_sources.h"
 #include "tests/core/match/film_material.h"
@@ -89,22 +90,6 @@ Mapping timedMatch(const Material& m, double& secs) {
   return map;
 }
 
-// 240 frames, 8 shots. Source: faded magenta print with grain, dust and scratches, lacking
-// one shot. Reference: SD 256x192 anamorphic, letterboxed, reframed (5% zoom, 0.3 deg,
-// shifted), JPEG q55, starting 9 frames late, ending 7 early, one shot cut out, the middle
-// third of another censored, a duplicate every 24 frames and a film frame lost every 31.
-MaterialOptions everythingTogether(unsigned seed) {
-  MaterialOptions o;
-  o.sourceMissingShots = {6};
-  o.sourceFlashShots = {1, 4, 7};
-  o.refCutShots = {3};
-  o.censorShot = 5;
-  o.duplicateEvery = 24;
-  o.dropEvery = 31;
-  o.seed = std::getenv("FR_SEED") ? unsigned(std::atoi(std::getenv("FR_SEED"))) : seed;
-  return o;
-}
-
 TEST(MatchSources, EverythingTogether) {
   const MaterialOptions o = everythingTogether(7);
   const Material m = makeMaterial(o);
@@ -112,15 +97,14 @@ TEST(MatchSources, EverythingTogether) {
   const Mapping map = timedMatch(m, secs);
   report("everything together", m, map, secs);
   const MatchScore s = scoreMapping(m, map);
-  // Measured on this material (seed 7): precision 0.93, recall 0.92 (0.79 / 0.75 before
-  // the sub-pixel element timeline, 0.93 / 0.86 before the first pass kept flat shots),
-  // 93% of usable pairs within one frame. What is left is the flat, damaged, censored
-  // shot 5: after the censorship cut the path lands 2 frames off (its fine similarity
-  // follows each source frame's damage, not the moment). The target (0.99 / 0.95)
-  // is not reached: see docs/matching.md, Limits.
-  EXPECT_GE(s.precision(), 0.91);
-  EXPECT_GE(s.recall(), 0.89);
-  EXPECT_GE(double(s.usableNear) / s.usable, 0.9);
+  // Measured on this material (seed 7): precision 0.93, recall 0.93 (0.79 / 0.75 before
+  // the sub-pixel element timeline). What is left is the flat, damaged, nearly still
+  // (0.2 px a frame) censored shot 5: its pictures cannot tell one frame from the next,
+  // and the path there is up to 3 frames off. The target holds pooled over
+  // seeds (EverythingTogetherAcrossSeeds), not on this seed: see docs/matching.md, Limits.
+  EXPECT_GE(s.precision(), 0.92);
+  EXPECT_GE(s.recall(), 0.92);
+  EXPECT_GE(double(s.usableNear) / s.usable, 0.92);
   EXPECT_EQ(s.flaggedWrong, s.flagged);  // every flagged pair is really a bad one
   // The source's flash frames (a white frame mid-shot) are never used: unpaired or flagged.
   ASSERT_EQ(m.sourceFlash.size(), 3u);
@@ -139,20 +123,36 @@ TEST(MatchSources, EverythingTogether) {
   EXPECT_TRUE(map.hasFraming);
 }
 
-// The same recipe, seed 9: single registrations of the framing fall into two clusters
-// (4 of 10 miss the anamorphic squeeze), and two flat shots correlate with their right
-// frames only 0.3-0.5 in rank. A per-element median of the warps (22 reference pixels
-// off) and a fixed first-pass threshold matched 19 of 144 frames here.
-TEST(MatchSources, EverythingTogetherFramingClustersAndFlatShots) {
-  const Material m = makeMaterial(everythingTogether(9));
-  double secs = 0;
-  const Mapping map = timedMatch(m, secs);
-  report("everything together (seed 9)", m, map, secs);
-  const MatchScore s = scoreMapping(m, map);
-  // Measured: precision 0.99, recall 0.97.
-  EXPECT_GE(s.precision(), 0.96);
-  EXPECT_GE(s.recall(), 0.94);
-  EXPECT_EQ(s.flaggedWrong, s.flagged);
+// The same recipe over twelve seeds (shot lengths, camera moves, scenes and where the
+// re-timing's events fall all change): the targets, pooled. Among them seed 9
+// (single registrations of the framing fall into two clusters, two flat shots correlate
+// with their right frames only 0.3-0.5 in rank: 0.47 / 0.06 before), seed 12 (every shot
+// crawls, so the first pass was 8 frames off and the framing from its pairs 7 thumbnail
+// pixels: 0 / 0), seed 11 (a scratch drifting across a pan: 0.83).
+TEST(MatchSources, EverythingTogetherAcrossSeeds) {
+  int usable = 0, right = 0, coverable = 0;
+  for (unsigned seed = 1; seed <= 12; ++seed) {
+    MaterialOptions o = everythingTogether(seed);
+    o.seed = seed;
+    const Material m = makeMaterial(o);
+    double secs = 0;
+    const Mapping map = timedMatch(m, secs);
+    const std::string name = "seed " + std::to_string(seed);
+    report(name.c_str(), m, map, secs);
+    const MatchScore s = scoreMapping(m, map);
+    usable += s.usable, right += s.usableRight, coverable += s.coverable;
+    // Measured: 1.00 / 1.00 on ten seeds, 0.99 on seed 3 (a lost frame in a zooming shot
+    // is not seen), 0.93 on seed 7 (its flat, damaged, nearly still censored shot).
+    EXPECT_GE(s.precision(), 0.92) << name;
+    EXPECT_GE(s.recall(), 0.92) << name;
+    EXPECT_EQ(s.flaggedWrong, s.flagged) << name;
+    for (const auto& p : map.pairs) EXPECT_TRUE(!m.isFlash(p.source) || p.flagged()) << name << " " << p.source;
+  }
+  const double precision = double(right) / usable, recall = double(right) / coverable;
+  std::cout << "pooled: precision " << precision << ", recall " << recall << "\n";
+  // Measured: 0.992 / 0.992 (1717 right of 1730).
+  EXPECT_GE(precision, 0.99);
+  EXPECT_GE(recall, 0.97);
 }
 
 // A B/W reference of a colour source, same resolution, shifted start, PAL-style 1:1.
