@@ -157,7 +157,7 @@ std::vector<FramingProbe> framingProbes(const std::vector<AlignedCell>& path, co
 
 }  // namespace
 
-Mapping matchDescriptors(const DescriptorSet& S, const DescriptorSet& R, const MatchOptions& o0,
+Mapping matchDescriptors(const DescriptorSet& S, const DescriptorSet& R, const MatchOptions& o,
                          const CancelToken& cancel, bool hasTc, double tcOffset) {
   Mapping m;
   m.sourceWidth = S.width;
