@@ -48,6 +48,8 @@ struct AlignedCell {
 //! any cell down-right of an earlier one (unmatched frames on either side). Repeats and
 //! skips cost `likely` where the element's own timeline shows a duplicate, a doubled motion
 //! or a field blend there, `unlikely` where it does not (with evidence off: `uniform`);
+//! a diagonal step into a frame its element shows repeated or after a lost frame costs
+//! `ignoredEvent` (the path would pair one of the frames around it wrongly);
 //! jumps cost `gapAtCut` when they land on a shot start or a jump in time, else `gapInShot`;
 //! a step crossing a cut on one element only costs `cutMismatch` more. Skipping the first
 //! or last frame of a shot on one element at a cut both show costs at most `headLost`
