@@ -50,9 +50,9 @@ Command addMatchCommand(CLI::App& app) {
   c.parser->add_flag("--no-cache", flags->noCache, "Describe both elements again and cache nothing");
   c.parser->add_flag("--no-timecode", flags->noTimecode, "Ignore start timecodes even when both elements carry one");
   c.parser->add_option("--min-confidence", flags->minConfidence,
-                       "Pairs whose fine similarity is below this are flagged low-confidence (0..1), unless the "
-                       "reference frame is still the best match of its source frame among the reference frames +-2 "
-                       "(a damaged frame; not below 0.2)")
+                       "Pairs whose fine similarity is below this are flagged low-confidence (0..1), unless it is "
+                       "at least 0.2 and the reference frame is still the best match among the reference frames "
+                       "+-2, or the pairs before and after are its good diagonal neighbours (a damaged frame)")
       ->check(CLI::Range(0.0, 1.0));
   c.parser->add_option("--threads", flags->threads, "Decode threads (default: all cores)");
   c.run = [flags](CliContext& ctx) {

@@ -19,7 +19,7 @@ struct MatchOptions {
   int maxTimeJump = 250;          //!< ... and how many more after a jump in time inside a shot (censorship)
   float minConfidence = 0.35f;    //!< pairs below this fine similarity are flagged
   float shotOutlier = 0.25f;      //!< ... or this far below the median of their stretch
-  float minDistinctSimilarity = 0.2f; //!< ... unless at least this and above every reference frame +-2 (a damaged frame)
+  float minDistinctSimilarity = 0.2f; //!< ... unless at least this and above every reference frame +-2, or between two good diagonal neighbours (a damaged frame)
   float combFlag = 1.5f;          //!< comb score this many times the element's median flags "interlaced"
   bool useTimecode = true;        //!< use start timecodes when both elements carry one
   std::string cacheDir;           //!< where descriptors are cached ("" = no cache)

@@ -344,10 +344,21 @@ Mapping matchDescriptors(const DescriptorSet& S, const DescriptorSet& R, const M
 
   // A low similarity means another picture (a flash, a splice, a wrong stretch) or the
   // same picture damaged (a blotch, a scratch over much of it). A damaged frame is still
-  // the best match of its source frame among the reference frames around the pair, in a
-  // moving shot clearly above chance; another picture matches them all about equally.
-  auto damagedButDistinct = [&](const AlignedCell& c, float sim) {
+  // clearly above chance, and either the best match of its source frame among the
+  // reference frames around the pair (in a moving shot) or held in place by its
+  // neighbours (the pairs before and after it are the diagonal next to it and good: in a
+  // slow shot every nearby reference frame matches it about equally); another picture
+  // matches nothing above chance.
+  auto heldByNeighbours = [&](size_t t) {
+    if (t == 0 || t + 1 >= pathByCol.size()) return false;
+    const auto &a = pathByCol[t - 1], &c = pathByCol[t], &b = pathByCol[t + 1];
+    auto good = [&](const AlignedCell& x) { return x.gain + o.fineThreshold >= o.minConfidence; };
+    return a.row == c.row - 1 && a.col == c.col - 1 && b.row == c.row + 1 && b.col == c.col + 1 && good(a) &&
+           good(b);
+  };
+  auto damagedButDistinct = [&](const AlignedCell& c, float sim, size_t t) {
     if (sim < o.minDistinctSimilarity) return false;
+    if (heldByNeighbours(t)) return true;
     int compared = 0;
     for (int r = c.row - 2; r <= c.row + 2; ++r) {
       if (r == c.row || r < 0 || r >= nR || c.col < band[r].lo || c.col >= band[r].hi) continue;
@@ -369,7 +380,7 @@ Mapping matchDescriptors(const DescriptorSet& S, const DescriptorSet& R, const M
       p.flag = kFlagLowConfidence;
     else if (refCombed(c.row) || srcCombed(c.col))
       p.flag = kFlagInterlaced;
-    else if ((sim < o.minConfidence || sim < runMedian[runOf[t]] - o.shotOutlier) && !damagedButDistinct(c, sim))
+    else if ((sim < o.minConfidence || sim < runMedian[runOf[t]] - o.shotOutlier) && !damagedButDistinct(c, sim, t))
       p.flag = kFlagLowConfidence;
     m.pairs.push_back(p);
     srcPaired[c.col] = true;
