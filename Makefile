@@ -47,6 +47,7 @@ run: build
 
 bench: build
 	./tests/bench/run-bench.sh $(BUILD_DIR)
+	$(BUILD_DIR)/tests/match_scale_bench 10000
 
 clean:
 	rm -rf build
