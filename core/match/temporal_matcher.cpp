@@ -1,8 +1,8 @@
 #include "core/match/temporal_matcher.h"
 
 #include <algorithm>
-#include <functional>
 #include <cmath>
+#include <functional>
 #include <map>
 #include <tuple>
 #include <unordered_map>
@@ -46,6 +46,7 @@ float median(std::vector<float> v) {
 // frame off pay better than going through it.
 void fillUnreadable(const std::vector<BandRow>& band, const std::function<float&(int, int)>& gain,
                     const std::function<bool(int, int)>& unreadable) {
+  if (!unreadable) return;  // no unreadable frame in either element
   const int rows = int(band.size());
   auto usable = [&](int i, int j) {
     return i >= 0 && i < rows && j >= band[i].lo && j < band[i].hi && !unreadable(i, j);
@@ -87,8 +88,9 @@ std::vector<AlignedCell> coarsePass(const DescriptorSet& S, const DescriptorSet&
     for (int j = 0; j < cols; ++j) sim.at<float>(i, j) = coarseSimilarity(R.frames[pick(i, nR)], S.frames[pick(j, nS)]);
   });
   cv::Mat gains = coarseGains(sim, o.coarseThreshold, o.coarseFloor, o.coarseMargin);
-  fillUnreadable(band, [&](int i, int j) -> float& { return gains.at<float>(i, j); },
-                 [&](int i, int j) { return unreadable(pick(i, nR), pick(j, nS)); });
+  if (unreadable)
+    fillUnreadable(band, [&](int i, int j) -> float& { return gains.at<float>(i, j); },
+                   [&](int i, int j) { return unreadable(pick(i, nR), pick(j, nS)); });
   return alignBanded(rows, cols, band,
                      [&](int i, int j) {
                        const auto& r = R.frames[pick(i, nR)];
@@ -190,10 +192,13 @@ Mapping matchDescriptors(const DescriptorSet& S, const DescriptorSet& R, const M
   // An unreadable frame (a flash) matches nothing; its cells are neutral, so the path runs
   // straight through it with its neighbours, and its pair is flagged.
   auto unreadable = [&](int i, int j) { return bool(refEv.unreadable[i]) || bool(srcEv.unreadable[j]); };
+  // Empty when neither element has one, so the passes skip looking for them cell by cell.
+  const std::function<bool(int, int)> anyUnreadable =
+      srcUnreadable.empty() && refUnreadable.empty() ? std::function<bool(int, int)>() : unreadable;
 
   // Pass 1.
   const int k = std::max(1, (std::max(nS, nR) + o.maxCoarseGrid - 1) / o.maxCoarseGrid);
-  const auto coarse = coarsePass(S, R, k, srcCuts, refCuts, o, hasTc, tcOffset, unreadable);
+  const auto coarse = coarsePass(S, R, k, srcCuts, refCuts, o, hasTc, tcOffset, anyUnreadable);
   cancel.throwIfCancelled();
 
   // The framing of one element inside the other (reframing, overscan, anamorphic squeeze,
@@ -298,7 +303,7 @@ Mapping matchDescriptors(const DescriptorSet& S, const DescriptorSet& R, const M
       if (i % 64 == 0)
         for (int j = 0; j < band[i].lo - 4 * maxWidth; ++j) std::vector<float>().swap(srcVec[j]);
     }
-    fillUnreadable(band, [&](int i, int j) -> float& { return gains[i][j - band[i].lo]; }, unreadable);
+    fillUnreadable(band, [&](int i, int j) -> float& { return gains[i][j - band[i].lo]; }, anyUnreadable);
     return alignBanded(nR, nS, band, [&](int i, int j) { return gains[i][j - band[i].lo]; }, refEv, srcEv,
                        o.costs);
   };

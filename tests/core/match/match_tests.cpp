@@ -161,7 +161,7 @@ TEST(MatchSources, MonochromeReferenceOneToOne) {
   MaterialOptions o;
   o.frames = 150;
   o.shots = 5;
-  o.seed = std::getenv("FR_SEED") ? unsigned(std::atoi(std::getenv("FR_SEED"))) : 3;
+  o.seed = std::getenv("FR_SEED") ? unsigned(std::atoi(std::getenv("FR_SEED"))) : 3;  // FR_SEED: sweep by hand
   o.fade = false;
   o.damage = false;
   o.refWidth = 320;
@@ -199,7 +199,7 @@ TEST(MatchSources, PulldownFlagsFieldBlends) {
   MaterialOptions o;
   o.frames = 160;
   o.shots = 5;
-  o.seed = std::getenv("FR_SEED") ? unsigned(std::atoi(std::getenv("FR_SEED"))) : 5;
+  o.seed = std::getenv("FR_SEED") ? unsigned(std::atoi(std::getenv("FR_SEED"))) : 5;  // FR_SEED: sweep by hand
   o.pulldown = true;
   o.refWidth = 320;
   o.refHeight = 180;
