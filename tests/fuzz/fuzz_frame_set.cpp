@@ -1,0 +1,20 @@
+// Fuzzes parseFrameSet (--frames, the range in "plate.1001-1100#.exr") and checks that
+// formatFrameSet is its inverse on whatever parses: parse(format(frames)) == frames.
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "core/io/frame_set.h"
+#include "tests/fuzz/fuzz_support.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  if (size > 4096) return 0;  // a command-line argument, not a file
+  const std::string text(reinterpret_cast<const char*>(data), size);
+  filmrecover::fuzz::expectOnlyDocumentedErrors([&] {
+    const std::vector<int> frames = filmrecover::parseFrameSet(text);
+    if (frames.empty()) return;
+    const std::string compact = filmrecover::formatFrameSet(frames);
+    if (filmrecover::parseFrameSet(compact) != frames) std::abort();  // the round trip lost frames
+  });
+  return 0;
+}
