@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/image/image.h"
+#include "core/io/frame_defect.h"
 
 namespace filmrecover {
 
@@ -12,7 +13,7 @@ namespace filmrecover {
 struct SourceInfo {
   std::string spec;            //!< what the user typed (pattern, movie path or folder)
   std::string kind;            //!< "sequence" or "movie"
-  int width = 0, height = 0;   //!< of the first frame
+  int width = 0, height = 0;   //!< of the sequence (what its first, middle and last frames mostly agree on)
   int channels = 0;            //!< channels stored in the file(s) (reads always give 3)
   std::string dataType;        //!< stored sample type: "half", "float", "uint8", "uint16", "uint10" ...
   double frameRate = 0;        //!< frames per second; 0 when unknown (most sequences)
@@ -21,6 +22,9 @@ struct SourceInfo {
   ImageAttributes metadata;    //!< of the first frame / the stream (colour space, chromaticities, transfer ...)
   std::string pattern;         //!< printf-style path ("/x/plate.%04d.exr") for sequences; the file for movies
   std::string codec;           //!< movies: codec name ("mpeg2video", "h264"); sequences: file format ("openexr")
+  //! Frames whose header could not be read while the source was opened (it reads a few):
+  //! known bad before any decoding. read() of them throws; `info` lists them.
+  std::vector<FrameDefect> unreadableHeaders;
 };
 
 //! A sequence or movie opened for reading. Frames are numbered like the files (sequences)
@@ -39,7 +43,10 @@ class FrameSource {
   virtual const SourceInfo& info() const = 0;
   //! One frame as float RGB (3 channels; grey replicated, alpha dropped), with the file's
   //! metadata in `attributes`. Thread-safe (movies serialise decoding internally).
-  //! Throws InputError naming the file and frame when the frame is missing, truncated or corrupt.
+  //! Throws FrameDefectError (an InputError, core/io/frame_defect.h) naming the file and
+  //! frame when the frame is missing, unreadable, truncated (checked against its header,
+  //! not only the reader's word), of another size or channel count than the source, holds
+  //! NaN or infinite values, or (movies) was concealed by the decoder.
   virtual Image read(int frame) const = 0;
   //! The file of `frame` for sequences (whether it exists or not); "" for movies.
   virtual std::string framePath(int frame) const = 0;

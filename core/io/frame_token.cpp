@@ -25,8 +25,12 @@ FrameToken findFrameToken(const std::string& pattern) {
     if (c == '#' || c == '@') {
       size_t s = i;
       while (s > nameStart && pattern[s - 1] == c) --s;
-      const int n = static_cast<int>(end - s);
-      t.padding = c == '#' ? (n == 1 ? 4 : n) : n;
+      const size_t n = end - s;
+      if (n > static_cast<size_t>(kMaxFramePadding)) {
+        end = s + 1;  // skip the whole run: a part of it is no token either
+        continue;
+      }
+      t.padding = c == '#' ? (n == 1 ? 4 : static_cast<int>(n)) : static_cast<int>(n);
       tokenStart = s;
     } else if (c == 'd') {
       // %d or %0Nd
@@ -34,7 +38,11 @@ FrameToken findFrameToken(const std::string& pattern) {
       while (s > nameStart && std::isdigit(static_cast<unsigned char>(pattern[s - 1]))) --s;
       if (s == nameStart || pattern[s - 1] != '%') continue;
       const std::string digits = pattern.substr(s, i - s);
-      t.padding = digits.empty() ? 1 : std::max(1, std::atoi(digits.c_str()));
+      // Read at most 3 digits: "%0555555555555d" overflowed atoi, and a padding of a billion
+      // digits made formatFramePath write for minutes (found by fuzz_frame_pattern).
+      const int width = digits.empty() ? 1 : digits.size() > 3 ? kMaxFramePadding + 1 : std::atoi(digits.c_str());
+      if (width > kMaxFramePadding) continue;
+      t.padding = std::max(1, width);
       tokenStart = s - 1;
     } else {
       continue;

@@ -15,6 +15,7 @@
 #include <OpenImageIO/imageio.h>
 
 #include "core/exec/errors.h"
+#include "core/io/file_completeness.h"
 #include "core/io/one_line.h"
 #include "core/io/shared_image_cache.h"
 #include "core/io/spec_attributes.h"
@@ -175,13 +176,17 @@ Image readImageFile(const std::string& path) {
   if (fs::is_directory(path, ec)) throw InputError("'" + path + "' is a folder, not an image file");
   auto in = OIIO::ImageInput::open(path);
   if (!in) throw InputError("cannot read image file '" + path + "': " + oneLine(OIIO::geterror()));
+  // OIIO reads a truncated 10-bit DPX, TIFF or JPEG without an error (core/io/file_completeness.h).
+  const std::string incomplete = incompleteFileReason(path);
+  if (!incomplete.empty()) throw InputError("image file '" + path + "' " + incomplete);
   const OIIO::ImageSpec& spec = in->spec();
   Image image;
   image.width = spec.width;
   image.height = spec.height;
   std::vector<float> buffer(static_cast<size_t>(spec.width) * spec.height * spec.nchannels);
-  if (!in->read_image(0, 0, 0, spec.nchannels, OIIO::TypeDesc::FLOAT, buffer.data()))
-    throw InputError("image file '" + path + "' is truncated or corrupt: " + oneLine(in->geterror()));
+  const bool read = in->read_image(0, 0, 0, spec.nchannels, OIIO::TypeDesc::FLOAT, buffer.data());
+  const std::string why = oneLine(in->geterror());
+  if (!read || !why.empty()) throw InputError("image file '" + path + "' is truncated or corrupt: " + why);
   toRgb(buffer, spec.nchannels, image);
   image.attributes = attributesFromSpec(spec);
   return image;

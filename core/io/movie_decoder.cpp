@@ -14,6 +14,7 @@ extern "C" {
 #include <mutex>
 
 #include "core/exec/errors.h"
+#include "core/io/frame_defect.h"
 #include "core/io/movie_index_cache.h"
 
 namespace filmrecover {
@@ -322,8 +323,10 @@ int MovieDecoder::indexOf(int64_t pts) const {
   return static_cast<int>((pts - *before <= *it - pts ? before : it) - pts_.begin());
 }
 
-void MovieDecoder::fail(int index, const std::string& why) const {
-  throw InputError("frame " + std::to_string(index + 1) + " of movie '" + path_ + "' cannot be decoded: " + why);
+void MovieDecoder::fail(int index, const std::string& why, const char* kind) const {
+  throw FrameDefectError(FrameDefect{index + 1, path_, kind,
+                                     "frame " + std::to_string(index + 1) + " of movie '" + path_ +
+                                         "' cannot be decoded: " + why});
 }
 
 Image MovieDecoder::decode(int index) {
@@ -336,7 +339,7 @@ Image MovieDecoder::decode(int index) {
 }
 
 Image MovieDecoder::decodeFrame(int index) {
-  if (index == lastIndex_) return convert();
+  if (index == lastIndex_) return intactFrame(index);
   // The keyframe at or before the frame.
   int key = static_cast<int>(std::upper_bound(keyframes_.begin(), keyframes_.end(), index) - keyframes_.begin()) - 1;
   key = std::max(key, 0);
@@ -352,7 +355,7 @@ Image MovieDecoder::decodeFrame(int index) {
     justSeeked = true;
   }
   while (true) {
-    if (!decodeNext()) fail(index, "the stream ends before it (is the file truncated?)");
+    if (!decodeNext()) fail(index, "the stream ends before it (is the file truncated?)", defect::kTruncated);
     const int64_t ts = frameTimestamp();
     if (ts == AV_NOPTS_VALUE) continue;  // cannot be placed; the next frame can
     const int i = indexOf(ts);
@@ -364,7 +367,7 @@ Image MovieDecoder::decodeFrame(int index) {
     }
     justSeeked = false;
     lastIndex_ = i;
-    if (i == index) return convert();
+    if (i == index) return intactFrame(index);
     if (i > index) fail(index, "it is damaged or missing in the stream");
   }
 }
@@ -386,7 +389,7 @@ Image MovieDecoder::decodeForward(int index, int key) {
   skim(skimming);
   try {
     while (true) {
-      if (!decodeNext()) fail(index, "the stream ends before it (is the file truncated?)");
+      if (!decodeNext()) fail(index, "the stream ends before it (is the file truncated?)", defect::kTruncated);
       const int64_t ts = frameTimestamp();
       if (ts == AV_NOPTS_VALUE) continue;
       const int i = indexOf(ts);
@@ -395,13 +398,31 @@ Image MovieDecoder::decodeForward(int index, int key) {
         skim(false);
       }
       lastIndex_ = i;
-      if (i == index) return convert();
+      if (i == index) return intactFrame(index);
       if (i > index) fail(index, "it is damaged or missing in the stream");
     }
   } catch (...) {
     skim(false);
     throw;
   }
+}
+
+Image MovieDecoder::intactFrame(int index) {
+  // A decoder that met a damaged or cut packet still hands out a picture, patched from its
+  // neighbours (error concealment): it looks like a frame, but it is not the film's.
+  if (frame_->decode_error_flags != 0 || (frame_->flags & AV_FRAME_FLAG_CORRUPT) != 0) {
+    std::string why;
+    const int e = frame_->decode_error_flags;
+    if (e & FF_DECODE_ERROR_INVALID_BITSTREAM) why += "invalid bitstream, ";
+    if (e & FF_DECODE_ERROR_MISSING_REFERENCE) why += "missing reference frame, ";
+    if (e & FF_DECODE_ERROR_CONCEALMENT_ACTIVE) why += "concealment active, ";
+    if (frame_->flags & AV_FRAME_FLAG_CORRUPT) why += "marked corrupt, ";
+    why = why.empty() ? std::string("decode errors") : why.substr(0, why.size() - 2);
+    throw FrameDefectError(FrameDefect{index + 1, path_, defect::kConcealed,
+                                       "frame " + std::to_string(index + 1) + " of movie '" + path_ +
+                                           "' is damaged: the decoder concealed errors in it (" + why + ")"});
+  }
+  return convert();
 }
 
 Image MovieDecoder::convert() {

@@ -42,8 +42,10 @@ class MovieDecoder {
   int indexOf(int64_t pts) const;
   //! Timestamp of the frame in frame_, extrapolated from the previous one when missing.
   int64_t frameTimestamp();
+  //! The decoded frame, unless the decoder reported errors in it (FrameDefectError).
+  Image intactFrame(int index);
   Image convert();
-  [[noreturn]] void fail(int index, const std::string& why) const;
+  [[noreturn]] void fail(int index, const std::string& why, const char* kind = "unreadable") const;
 
   std::string path_;
   SourceInfo info_;

@@ -6,6 +6,9 @@
 #include <OpenImageIO/ustring.h>
 
 #include "core/exec/errors.h"
+#include "core/io/file_completeness.h"
+#include "core/io/frame_defect.h"
+#include "core/io/non_finite.h"
 #include "core/io/one_line.h"
 #include "core/io/frame_token.h"
 #include "core/io/oiio_cache.h"
@@ -57,8 +60,6 @@ SequenceSource::SequenceSource(const std::string& spec, const ScannedSequence& s
     }
   }
 
-  const std::string& first = files_.files.front();
-  OIIO::ImageSpec header;
   auto& cache = sharedImageCache();
   {
     // Files rewritten on disk since they were cached (by another program) are dropped; this
@@ -67,11 +68,59 @@ SequenceSource::SequenceSource(const std::string& spec, const ScannedSequence& s
     cache.invalidate_all(/*force=*/false);
   }
   std::shared_lock<SharedCacheGate> reading(sharedImageCacheGate());
-  if (!cache.get_imagespec(OIIO::ustring(first), header, 0, 0, /*native=*/true)) {
-    const std::string why = oneLine(cache.geterror());
-    throw InputError("cannot read " + frameText(files_.frames.front(), first) + ": " +
-                     (why.empty() ? std::string("not an image file filmrecover reads") : why));
+  // The sequence's size and channels are those most of its first, middle and last frames
+  // (and, when these disagree, of its next few) agree on, so that one odd or unreadable frame at the start (an empty file, a test
+  // card of another size) is the frame reported, not every other one. Unreadable headers
+  // are passed over; only when none of these and the next few frames read is the sequence
+  // unreadable.
+  const size_t n = files_.files.size();
+  std::vector<size_t> probes = {0, n / 2, n - 1};
+  for (size_t i = 1; i < std::min<size_t>(n, 9); ++i) probes.push_back(i);
+  std::vector<size_t> seen;
+  probes.erase(std::remove_if(probes.begin(), probes.end(),
+                              [&seen](size_t i) {
+                                if (std::find(seen.begin(), seen.end(), i) != seen.end()) return true;
+                                seen.push_back(i);
+                                return false;
+                              }),
+               probes.end());
+  std::vector<std::pair<size_t, OIIO::ImageSpec>> headers;
+  std::string firstError;
+  const auto agreed = [&headers] {
+    for (size_t a = 0; a < headers.size(); ++a)
+      for (size_t b = a + 1; b < headers.size(); ++b)
+        if (headers[a].second.width == headers[b].second.width && headers[a].second.height == headers[b].second.height &&
+            headers[a].second.nchannels == headers[b].second.nchannels)
+          return true;
+    return false;
+  };
+  for (size_t i : probes) {
+    // Three headers, two of them alike, are enough; disagreement reads a few more.
+    if (headers.size() >= 3 && agreed()) break;
+    OIIO::ImageSpec spec;
+    if (cache.get_imagespec(OIIO::ustring(files_.files[i]), spec, 0, 0, /*native=*/true)) {
+      headers.emplace_back(i, spec);
+    } else {
+      const std::string why = oneLine(cache.geterror());
+      const std::string message = frameText(files_.frames[i], files_.files[i]) + " cannot be read: " +
+                                  (why.empty() ? std::string("not an image file filmrecover reads") : why);
+      if (firstError.empty()) firstError = message;
+      info_.unreadableHeaders.push_back({files_.frames[i], files_.files[i], defect::kUnreadable, message});
+    }
   }
+  if (headers.empty()) throw InputError(firstError);
+  const auto sameShape = [](const OIIO::ImageSpec& a, const OIIO::ImageSpec& b) {
+    return a.width == b.width && a.height == b.height && a.nchannels == b.nchannels;
+  };
+  size_t chosen = 0;
+  long best = -1;
+  for (size_t k = 0; k < headers.size(); ++k) {
+    const long votes = std::count_if(headers.begin(), headers.end(),
+                                     [&](const auto& h) { return sameShape(h.second, headers[k].second); });
+    if (votes > best) best = votes, chosen = k;  // ties: the earliest frame
+  }
+  const std::string first = files_.files[headers[chosen].first];
+  const OIIO::ImageSpec header = headers[chosen].second;
   info_.width = header.width;
   info_.height = header.height;
   info_.channels = header.nchannels;
@@ -94,27 +143,54 @@ std::string SequenceSource::framePath(int frame) const {
 
 Image SequenceSource::read(int frame) const {
   const std::string path = framePath(frame);
-  if (!has(frame)) throw InputError(frameText(frame, path) + " is missing from " + info_.spec);
+  const auto defective = [&](const char* kind, const std::string& what) {
+    return FrameDefectError(FrameDefect{frame, path, kind, frameText(frame, path) + " " + what});
+  };
+  if (!has(frame)) throw defective(defect::kMissing, "is missing from " + info_.spec);
   auto& cache = sharedImageCache();
   const OIIO::ustring name(path);
   std::shared_lock<SharedCacheGate> reading(sharedImageCacheGate());
   OIIO::ImageSpec spec;
   if (!cache.get_imagespec(name, spec)) {
     const std::string why = oneLine(cache.geterror());
-    throw InputError("cannot read " + frameText(frame, path) + ": " + (why.empty() ? "unreadable" : why));
+    throw defective(defect::kUnreadable, "cannot be read: " + (why.empty() ? std::string("unreadable") : why));
+  }
+  // A frame unlike the sequence would be resized or mis-registered silently downstream.
+  if (spec.width != info_.width || spec.height != info_.height)
+    throw defective(defect::kSize, "is " + std::to_string(spec.width) + "x" + std::to_string(spec.height) +
+                                       ", the sequence is " + std::to_string(info_.width) + "x" +
+                                       std::to_string(info_.height) + " (its usual size)");
+  if (spec.nchannels != info_.channels)
+    throw defective(defect::kChannels, "has " + std::to_string(spec.nchannels) + " channel(s), the sequence " +
+                                           std::to_string(info_.channels));
+  // OIIO reads a truncated 10-bit DPX, TIFF or JPEG without an error: check the file's size
+  // against what its header describes before trusting the pixels.
+  const std::string incomplete = incompleteFileReason(path);
+  if (!incomplete.empty()) {
+    reading.unlock();
+    invalidateCachedFile(path);
+    throw defective(defect::kTruncated, incomplete);
   }
   Image image;
   image.width = spec.width;
   image.height = spec.height;
   std::vector<float> buffer(static_cast<size_t>(spec.width) * spec.height * spec.nchannels);
-  if (!cache.get_pixels(name, 0, 0, spec.x, spec.x + spec.width, spec.y, spec.y + spec.height, spec.z,
-                        spec.z + std::max(spec.depth, 1), 0, spec.nchannels, OIIO::TypeDesc::FLOAT, buffer.data())) {
-    const std::string why = oneLine(cache.geterror());
+  const bool read = cache.get_pixels(name, 0, 0, spec.x, spec.x + spec.width, spec.y, spec.y + spec.height, spec.z,
+                                     spec.z + std::max(spec.depth, 1), 0, spec.nchannels, OIIO::TypeDesc::FLOAT,
+                                     buffer.data());
+  // A reader may return pixels and still have recorded an error (a damaged tile or strip).
+  const std::string why = oneLine(cache.geterror());
+  if (!read || !why.empty()) {
     // Drop the broken file so a repaired one is read fresh next time.
     reading.unlock();
     invalidateCachedFile(path);
-    throw InputError(frameText(frame, path) + " is truncated or corrupt" + (why.empty() ? "" : ": " + why));
+    throw defective(defect::kTruncated, "is truncated or corrupt" + (why.empty() ? std::string() : ": " + why));
   }
+  const NonFiniteCount bad = countNonFinite(buffer, spec.width, spec.nchannels);
+  if (bad.count)
+    throw defective(defect::kNonFinite, "holds " + std::to_string(bad.count) +
+                                            " NaN or infinite sample(s), the first at x " + std::to_string(bad.firstX) +
+                                            ", y " + std::to_string(bad.firstY));
   toRgb(buffer, spec.nchannels, image);
   image.attributes = attributesFromSpec(spec);
   return image;

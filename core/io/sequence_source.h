@@ -11,8 +11,9 @@ namespace filmrecover {
 class SequenceSource : public FrameSource {
  public:
   //! `scanned` holds the existing files; `requested` (may be empty) the frames a frame range
-  //! asked for, used for the missing list. Reads the first frame's header; InputError when it
-  //! cannot be read.
+  //! asked for, used for the missing list. Reads the headers of the first, middle and last
+  //! frames and takes the size most agree on; InputError when no header can be read.
+  //! read() names every frame unlike that size, truncated, unreadable or holding NaN/Inf.
   SequenceSource(const std::string& spec, const ScannedSequence& scanned, const std::vector<int>& requested);
 
   const SourceInfo& info() const override { return info_; }

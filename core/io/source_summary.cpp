@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cctype>
+#include <filesystem>
 #include <iomanip>
 #include <map>
 #include <mutex>
@@ -98,21 +99,32 @@ std::string sourceSummaryText(const SourceInfo& info) {
   return s.str();
 }
 
-void verifyFrames(const FrameSource& source, const std::vector<int>& requested, int threads,
-                  const ProgressCallback& progress, const CancelToken* cancel) {
-  const std::vector<int> frames = requested.empty() ? source.info().frames : requested;
-  for (int f : frames)
-    if (!source.has(f))
-      throw InputError("frame " + std::to_string(f) + " is not in " + source.info().spec +
-                       (source.framePath(f).empty() ? "" : " ('" + source.framePath(f) + "' does not exist)"));
+std::vector<FrameDefect> verifyFrames(const FrameSource& source, const std::vector<int>& requested, int threads,
+                                      const ProgressCallback& progress, const CancelToken* cancel) {
+  std::vector<FrameDefect> defects;
+  std::vector<int> frames;
+  const auto missing = [&](int f) {
+    const std::string path = source.framePath(f);
+    defects.push_back({f, path.empty() ? source.info().spec : path, defect::kMissing,
+                       "frame " + std::to_string(f) + " is missing from " + source.info().spec +
+                           (path.empty() ? std::string() : " ('" + path + "' does not exist)")});
+  };
+  if (requested.empty()) {
+    frames = source.info().frames;
+    for (int f : source.info().missing) missing(f);
+  } else {
+    for (int f : requested) {
+      if (source.has(f)) frames.push_back(f);
+      else missing(f);
+    }
+  }
   // Movies decode one frame at a time anyway; sequences spread over threads.
   int workers = threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   if (source.info().kind == "movie") workers = 1;
   workers = std::min<int>(workers, static_cast<int>(std::max<size_t>(frames.size(), 1)));
   std::atomic<size_t> next{0};
   std::atomic<long long> done{0};
-  std::mutex errorMutex;
-  std::map<int, std::string> errors;  // by frame: the lowest one is reported
+  std::mutex defectMutex;
   const auto work = [&] {
     while (true) {
       if (cancel && cancel->cancelled()) return;
@@ -121,8 +133,8 @@ void verifyFrames(const FrameSource& source, const std::vector<int>& requested, 
       try {
         source.read(frames[i]);
       } catch (const std::exception& e) {
-        std::lock_guard<std::mutex> lock(errorMutex);
-        errors[frames[i]] = e.what();
+        std::lock_guard<std::mutex> lock(defectMutex);
+        defects.push_back(defectOf(e, frames[i], source.framePath(frames[i])));
       }
       const long long n = ++done;
       reportProgress(progress, {"verify", n, static_cast<long long>(frames.size()),
@@ -134,11 +146,47 @@ void verifyFrames(const FrameSource& source, const std::vector<int>& requested, 
   work();
   for (auto& t : pool) t.join();
   if (cancel) cancel->throwIfCancelled();
-  if (!errors.empty()) {
-    const std::string more =
-        errors.size() > 1 ? " (" + std::to_string(errors.size() - 1) + " more bad frame(s))" : std::string();
-    throw InputError(errors.begin()->second + more);
+  std::stable_sort(defects.begin(), defects.end(),
+                   [](const FrameDefect& a, const FrameDefect& b) { return a.frame < b.frame; });
+  return defects;
+}
+
+std::vector<FrameDefect> suspectFramesBySize(const FrameSource& source) {
+  std::vector<FrameDefect> suspects = source.info().unreadableHeaders;
+  if (source.info().kind != "sequence") return suspects;
+  const auto& frames = source.info().frames;
+  std::vector<std::pair<int, std::uintmax_t>> sizes;
+  for (int f : frames) {
+    std::error_code ec;
+    const std::string path = source.framePath(f);
+    const std::uintmax_t size = std::filesystem::file_size(path, ec);
+    if (ec) continue;  // gone since it was listed: read() will say so
+    if (std::any_of(suspects.begin(), suspects.end(), [f](const FrameDefect& d) { return d.frame == f; })) continue;
+    if (size == 0) {
+      suspects.push_back({f, path, defect::kUnreadable, "frame " + std::to_string(f) + " ('" + path + "') is an empty file"});
+      continue;
+    }
+    sizes.emplace_back(f, size);
   }
+  // DPX and Cineon frames of one sequence all have one size; a shorter one is cut.
+  // Compressed frames vary with the picture, so nothing is concluded from their sizes.
+  const std::string codec = lower(source.info().codec);
+  const bool fixedSize = codec == "dpx" || codec == "cineon";
+  if (fixedSize && sizes.size() >= 3) {
+    std::vector<std::uintmax_t> sorted;
+    for (const auto& fs : sizes) sorted.push_back(fs.second);
+    std::nth_element(sorted.begin(), sorted.begin() + sorted.size() / 2, sorted.end());
+    const std::uintmax_t usual = sorted[sorted.size() / 2];
+    for (const auto& [f, size] : sizes)
+      if (size < usual)
+        suspects.push_back({f, source.framePath(f), defect::kTruncated,
+                            "frame " + std::to_string(f) + " ('" + source.framePath(f) + "') is " + std::to_string(size) +
+                                " bytes, most frames of the sequence " + std::to_string(usual) +
+                                " (truncated, or of another size)"});
+  }
+  std::stable_sort(suspects.begin(), suspects.end(),
+                   [](const FrameDefect& a, const FrameDefect& b) { return a.frame < b.frame; });
+  return suspects;
 }
 
 }  // namespace filmrecover

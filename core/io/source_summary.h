@@ -8,6 +8,7 @@
 
 #include "core/exec/cancel_token.h"
 #include "core/exec/progress.h"
+#include "core/io/frame_defect.h"
 #include "core/io/frame_source.h"
 
 namespace filmrecover {
@@ -25,9 +26,16 @@ std::string sourceSummaryText(const SourceInfo& info);
 ImageAttributes colourMetadata(const ImageAttributes& metadata);
 
 //! Decodes `frames` (all of the source when empty) on `threads` threads (0 = hardware), so a
-//! truncated or corrupt frame is found now rather than mid-run. Throws the InputError of the
-//! first bad frame (lowest number); reports progress per frame.
-void verifyFrames(const FrameSource& source, const std::vector<int>& frames, int threads,
-                  const ProgressCallback& progress, const CancelToken* cancel = nullptr);
+//! defective frame is found now rather than mid-run. Returns every defect, by frame: frames
+//! asked for that do not exist and, when all frames are checked, the gaps of the sequence
+//! ("missing"), then whatever read() found (truncated, unreadable, another size or channel
+//! count, NaN/Inf, concealed movie frames). Reports progress per frame.
+std::vector<FrameDefect> verifyFrames(const FrameSource& source, const std::vector<int>& frames, int threads,
+                                      const ProgressCallback& progress, const CancelToken* cancel = nullptr);
+
+//! Defects found without decoding, from file sizes alone (one stat per file): empty files,
+//! and, for formats whose frames all have one size (DPX, Cineon), files
+//! shorter than most of the sequence's. What `info` shows without --verify; --verify decides.
+std::vector<FrameDefect> suspectFramesBySize(const FrameSource& source);
 
 }  // namespace filmrecover

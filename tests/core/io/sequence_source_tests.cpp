@@ -137,8 +137,17 @@ TEST(SequenceSource, BadSourcesAreOneSentenceNamingThem) {
   auto corrupt = FrameSource::open(dir.file("cut/c.####.exr"));
   const std::string garbage = test::inputErrorOf([&] { corrupt->read(3); });
   EXPECT_NE(garbage.find("c.0003.exr"), std::string::npos) << garbage;
-  // The first frame unreadable: opening says so.
+  // The first frame unreadable: the sequence opens from the others, and the frame is named
+  // from the moment it is opened.
+  writeSequence(dir.file("cut/c.####.exr"), {2, 3}, 256, 128);
   std::ofstream(dir.file("cut/c.0001.exr"), std::ios::trunc) << "garbage";
+  auto firstBad = FrameSource::open(dir.file("cut/c.####.exr"));
+  ASSERT_EQ(firstBad->info().unreadableHeaders.size(), 1u);
+  EXPECT_NE(firstBad->info().unreadableHeaders[0].message.find("c.0001.exr"), std::string::npos);
+  EXPECT_NE(test::inputErrorOf([&] { firstBad->read(1); }).find("c.0001.exr"), std::string::npos);
+  EXPECT_EQ(test::frameNumberOf(firstBad->read(2)), 2);
+  // No frame readable: opening says so, naming the first.
+  for (const char* name : {"cut/c.0002.exr", "cut/c.0003.exr"}) std::ofstream(dir.file(name), std::ios::trunc) << "x";
   const std::string first = test::inputErrorOf([&] { FrameSource::open(dir.file("cut/c.####.exr")); });
   EXPECT_NE(first.find("c.0001.exr"), std::string::npos) << first;
 }
