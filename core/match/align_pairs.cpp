@@ -106,8 +106,13 @@ Transforms alignPairs(const FrameAccess& source, const FrameAccess& reference, c
   if (fs::exists(transformsPath)) {
     Transforms old = readTransforms(transformsPath);
     if (old.source == source.spec && old.reference == reference.spec && old.model == result.model)
-      for (const auto& f : old.frames)
-        if (fs::exists(pattern.pathFor(f.source))) done[f.source] = f;
+      for (auto f : old.frames)
+        if (fs::exists(pattern.pathFor(f.source))) {
+          // The frame kept is the one on disk under this run's pattern; a "file" read from
+          // the old transforms.json (which may come from elsewhere) is never carried over.
+          f.file = pattern.pathFor(f.source);
+          done[f.source] = f;
+        }
   }
 
   // Which pairs to align.

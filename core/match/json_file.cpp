@@ -5,6 +5,7 @@
 #include <random>
 
 #include "core/exec/errors.h"
+#include "core/exec/json_guard.h"
 
 namespace filmrecover::match {
 
@@ -30,11 +31,14 @@ void writeJsonAtomic(const nlohmann::json& doc, const std::string& path) {
 nlohmann::json readJsonFile(const std::string& path, const std::string& what) {
   std::ifstream in(path);
   if (!in) throw InputError("cannot read " + what + " " + path);
+  nlohmann::json doc;
   try {
-    return nlohmann::json::parse(in);
+    doc = nlohmann::json::parse(in);
   } catch (const std::exception& e) {
     throw InputError(what + " " + path + " is not valid JSON (" + e.what() + ")");
   }
+  requireSaneJson(doc, what + " " + path);
+  return doc;
 }
 
 }  // namespace filmrecover::match

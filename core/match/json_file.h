@@ -9,7 +9,8 @@ namespace filmrecover::match {
 //! then a rename, so a reader never sees half a file.
 void writeJsonAtomic(const nlohmann::json& doc, const std::string& path);
 
-//! Parses the JSON file at `path`; InputError naming the file when missing or malformed.
+//! Parses the JSON file at `path`; InputError naming the file when missing or malformed, or
+//! (requireSaneJson) nested too deep or holding a decimal number out of range.
 nlohmann::json readJsonFile(const std::string& path, const std::string& what);
 
 }  // namespace filmrecover::match

@@ -72,9 +72,31 @@ Database::Database(const std::string& path) : path_(path) {
     throw RunError("Could not open the project database " + path + " (" + why + ").");
   }
   sqlite3_busy_timeout(db_, 10000);
-  // WAL: readers never block the writer and a killed writer leaves the file consistent;
-  // synchronous=NORMAL is durable against process death (only power loss can lose the tail).
-  exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+  // A project folder may come from elsewhere: its schema must not run anything. The catalog
+  // uses no triggers or views, so none run; functions in the schema are limited to the
+  // innocuous ones; defensive mode refuses writes that could corrupt the file on purpose
+  // (writable_schema, raw page edits). Extensions stay unloadable (SQLite's default).
+  sqlite3_db_config(db_, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, nullptr);
+  sqlite3_db_config(db_, SQLITE_DBCONFIG_ENABLE_VIEW, 0, nullptr);
+  sqlite3_db_config(db_, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, nullptr);
+  sqlite3_db_config(db_, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
+  try {
+    // WAL: readers never block the writer and a killed writer leaves the file consistent;
+    // synchronous=NORMAL is durable against process death (only power loss can lose the tail).
+    // The first statement that reads the file: a file that is no SQLite database fails here.
+    exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+  } catch (const RunError&) {
+    // The destructor does not run for a constructor that throws: close here, or every
+    // failed open leaks a connection and its file descriptor (found by fuzz_catalog).
+    const std::string why = sqlite3_errmsg(db_);
+    const int code = sqlite3_errcode(db_) & 0xff;
+    sqlite3_close(db_);
+    db_ = nullptr;
+    // A file that is no catalog is bad input (exit 1); a lock or I/O failure is a run error.
+    if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT)
+      throw InputError("The project database " + path + " is not a readable catalog (" + why + ").");
+    throw RunError("Could not open the project database " + path + " (" + why + ").");
+  }
 }
 
 Database::~Database() { sqlite3_close(db_); }

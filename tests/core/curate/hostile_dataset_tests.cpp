@@ -1,0 +1,25 @@
+// dataset.json from elsewhere: a decimal beyond int range where a frame number belongs is
+// refused naming the file and field (it was cast to int unchecked: undefined behaviour).
+#include <fstream>
+
+#include <gtest/gtest.h>
+
+#include "core/curate/dataset_file.h"
+#include "core/exec/errors.h"
+#include "tests/support/test_support.h"
+
+using namespace filmrecover;
+
+TEST(HostileDataset, AFrameNumberOutOfRangeIsRefusedByFileAndField) {
+  test::TempDir dir("hostile-dataset");
+  const std::string path = dir.file("dataset.json");
+  std::ofstream(path) << R"({"train":[1001,1002,9e18],"holdout":[1050]})";
+  try {
+    curate::readDatasetFile(path);
+    FAIL() << "the dataset was read";
+  } catch (const InputError& e) {
+    const std::string message = e.what();
+    EXPECT_NE(message.find(path), std::string::npos) << message;
+    EXPECT_NE(message.find("/train/2"), std::string::npos) << message;
+  }
+}
