@@ -8,6 +8,7 @@
 #include <random>
 
 #include "core/dataset/crop_sampler.h"
+#include "core/dataset/device_crops.h"
 #include "core/exec/errors.h"
 #include "core/infer/frame_predictor.h"
 #include "core/model/compute.h"
@@ -40,10 +41,10 @@ Image randomImage(int w, int h, int c, unsigned seed) {
   return im;
 }
 
-nlohmann::json common(const BenchSettings& s, const torch::Device& device, bool bf16) {
+nlohmann::json common(const BenchSettings& s, const torch::Device& device, torch::ScalarType compute) {
   return {{"engine", "filmrecover"}, {"threads", torch::get_num_threads()},
           {"width", presetWidth(s.preset)}, {"batch", s.batch}, {"crop", s.crop},
-          {"precision", bf16 ? "bf16" : "fp32"}, {"device", device.is_cuda() ? "cuda" : "cpu"}};
+          {"precision", precisionName(compute)}, {"device", device.is_cuda() ? "cuda" : "cpu"}};
 }
 
 }  // namespace
@@ -53,7 +54,7 @@ nlohmann::json benchTrain(const BenchSettings& s) {
     throw InputError("bench needs --batch >= 1, --crop a multiple of 4 and --steps >= 1.");
   configureTorchThreads(s.threads);
   const torch::Device device = resolveDevice(s.device);
-  const bool bf16 = usesBFloat16(s.precision, device);
+  const torch::ScalarType compute = computeType(s.precision, device);
   torch::manual_seed(0);
   // Two frames in memory, as the trainer holds them; crops are drawn per step.
   std::vector<TrainingPair> pairs(2);
@@ -63,18 +64,19 @@ nlohmann::json benchTrain(const BenchSettings& s) {
     pairs[i].target = randomImage(s.crop * 2, s.crop * 2, 2, 11 + i);
   }
   CropSampler sampler(pairs, s.crop, AugmentationSettings{}, 0);
-  StepEngine engine(RecoveryNet(RecoveryMode::Chroma, presetWidth(s.preset)), device, bf16,
+  StepEngine engine(RecoveryNet(RecoveryMode::Chroma, presetWidth(s.preset)), device, compute,
                     LossKind::L1, 0.0, 1e-3);
+  DeviceCrops crops(sampler, device, engine.format);
   auto step = [&] {
-    auto [x, y] = engine.upload(sampler.next(s.batch));
-    return engine.step(x, y);
+    auto [x, y] = crops.next(s.batch);
+    return engine.step(x, y);  // reads the loss back: the clock sees finished work
   };
   for (int i = 0; i < 3; ++i) step();
   const auto t0 = std::chrono::steady_clock::now();
   for (int i = 0; i < s.steps; ++i) step();
   const double perStep = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() / s.steps;
   const double flop = 3 * unetFlops(s.crop, s.crop, 3, 2, presetWidth(s.preset)) * s.batch;
-  nlohmann::json j = common(s, device, bf16);
+  nlohmann::json j = common(s, device, compute);
   j["train_steps_per_s"] = round3(1 / perStep);
   j["train_gflops"] = round1(flop / perStep / 1e9);
   return j;
@@ -85,7 +87,7 @@ nlohmann::json benchInfer(const BenchSettings& s) {
     throw InputError("bench needs --infer-size of at least 4x4.");
   configureTorchThreads(s.threads);
   const torch::Device device = resolveDevice(s.device);
-  const bool bf16 = usesBFloat16(s.precision, device);
+  const torch::ScalarType compute = computeType(s.precision, device);
   // The renderer loads models from files: so does the benchmark.
   const auto path = std::filesystem::temp_directory_path() /
                     ("filmrecover-bench-" + std::to_string(::getpid()) + ".frm");
@@ -104,11 +106,11 @@ nlohmann::json benchInfer(const BenchSettings& s) {
   for (int i = 0; i < s.inferRuns; ++i) predictor.predict(input);
   const double perFrame =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() / s.inferRuns;
-  nlohmann::json j = common(s, device, bf16);
+  nlohmann::json j = common(s, device, compute);
   j["infer_size"] = std::to_string(s.inferWidth) + "x" + std::to_string(s.inferHeight);
   j["infer_frames_per_s"] = round3(1 / perFrame);
   j["infer_gflops"] = round1(unetFlops(s.inferHeight, s.inferWidth, 3, 2, presetWidth(s.preset)) / perFrame / 1e9);
-  j["tile_size"] = is.tileSize;
+  j["tile_size"] = predictor.tileSize();
   return j;
 }
 

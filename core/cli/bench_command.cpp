@@ -48,7 +48,7 @@ Command addBenchCommand(CLI::App& app) {
   sub->add_option("--runs", s.inferRuns, "Timed inference runs")->capture_default_str();
   sub->add_option("--threads", s.threads, "Compute threads (0 = all cores)")->capture_default_str();
   sub->add_option("--device", f->device, "auto, cpu or cuda")->capture_default_str();
-  sub->add_option("--precision", f->precision, "auto, fp32 or bf16")->capture_default_str();
+  sub->add_option("--precision", f->precision, "auto, fp32, bf16 or fp16 (fp16: CUDA only)")->capture_default_str();
   Command c;
   c.parser = sub;
   c.run = [f](CliContext& ctx) { return run(*f, ctx); };

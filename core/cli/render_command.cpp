@@ -48,10 +48,10 @@ Command addRenderCommand(CLI::App& app) {
   sub->add_flag("--skip-existing", j.skipExisting, "Leave frames whose output exists (resume)");
   sub->add_option("--format", j.write.format, "Output format exr, dpx, tif, png or jpg (default: from the extension)");
   sub->add_option("--exr-type", j.write.exrDataType, "EXR sample type half or float")->capture_default_str();
-  sub->add_option("--tile", j.infer.tileSize, "Largest tile side (multiple of 4); bounds memory")->capture_default_str();
+  sub->add_option("--tile", j.infer.tileSize, "Largest tile side (multiple of 4; 0 = auto: 2048 on the CPU, from free memory on a GPU); bounds memory")->capture_default_str();
   sub->add_option("--threads", j.infer.threads, "Compute threads (0 = all cores)")->capture_default_str();
   sub->add_option("--device", f->device, "auto, cpu or cuda")->capture_default_str();
-  sub->add_option("--precision", f->precision, "auto, fp32 or bf16")->capture_default_str();
+  sub->add_option("--precision", f->precision, "auto, fp32, bf16 or fp16 (fp16: CUDA only)")->capture_default_str();
   Command c;
   c.parser = sub;
   c.run = [f](CliContext& ctx) { return run(*f, ctx); };

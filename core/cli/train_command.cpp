@@ -6,6 +6,7 @@
 #include "core/dataset/pair_loader.h"
 #include "core/exec/errors.h"
 #include "core/io/frame_set.h"
+#include "core/train/preview_file.h"
 #include "core/train/trainer.h"
 
 namespace filmrecover::cli {
@@ -67,6 +68,7 @@ int run(TrainFlags& f, CliContext& ctx) {
   job.validArea = crop;
   job.modelPath = f.output;
   job.resume = f.resume;
+  job.previewFiles = writePreviewPng;
   PairSettings ps{s.mode, s.medianPrefilter, s.clampHighlights, crop};
   const auto progress = ctx.progress();
   job.trainPairs = loadTrainingPairs(job.sources, train, ps, s.threads, progress);
@@ -131,7 +133,7 @@ Command addTrainCommand(CLI::App& app) {
   sub->add_flag("--resume", f->resume, "Continue from the model's checkpoint exactly");
   sub->add_option("--seed", s.seed, "Random seed (same seed, data and threads = same run)")->capture_default_str();
   sub->add_option("--device", f->device, "auto, cpu or cuda")->capture_default_str();
-  sub->add_option("--precision", f->precision, "auto, fp32 or bf16 (auto: bf16 where the CPU has it)")->capture_default_str();
+  sub->add_option("--precision", f->precision, "auto, fp32, bf16 or fp16 (auto: bf16 where the CPU or GPU has it, fp16 on older GPUs)")->capture_default_str();
   sub->add_option("--threads", s.threads, "Compute threads (0 = all cores)")->capture_default_str();
   sub->add_option("--init", s.initialWeights, "Start from this model's weights (fine-tuning)");
   sub->add_option("--crop-rect", f->cropRect, "Valid picture area x0,y0,x1,y1 (overrides the dataset's crop)");

@@ -34,10 +34,7 @@ CropBatch CropSampler::next(int batch) {
   b.height = b.width = crop_;
   b.input.resize(static_cast<size_t>(batch) * b.inputChannels * crop_ * crop_);
   b.target.resize(static_cast<size_t>(batch) * b.targetChannels * crop_ * crop_);
-  for (int i = 0; i < batch; ++i) {
-    const size_t pick = std::min(pairs_.size() - 1, static_cast<size_t>(uniform() * pairs_.size()));
-    sampleInto(pairs_[pick], b, i);
-  }
+  for (int i = 0; i < batch; ++i) sampleInto(draw(), b, i);
   return b;
 }
 
@@ -78,28 +75,35 @@ void resampleInto(const Image& im, double ox, double oy, double scale, bool flip
 
 }  // namespace
 
-void CropSampler::sampleInto(const TrainingPair& pair, CropBatch& out, int slot) {
+CropDraw CropSampler::draw() {
+  CropDraw d;
+  d.pair = std::min(pairs_.size() - 1, static_cast<size_t>(uniform() * pairs_.size()));
+  const TrainingPair& pair = pairs_[d.pair];
   const int W = pair.input.width, H = pair.input.height;
-  double scale = 1.0;
   if (aug_.scaleJitter > 0) {
-    scale = 1.0 + (2 * uniform() - 1) * aug_.scaleJitter;
-    scale = std::min(scale, std::min(W, H) / static_cast<double>(crop_));
+    d.scale = 1.0 + (2 * uniform() - 1) * aug_.scaleJitter;
+    d.scale = std::min(d.scale, std::min(W, H) / static_cast<double>(crop_));
   }
-  const double span = crop_ * scale;
-  double ox = uniform() * (W - span), oy = uniform() * (H - span);
+  const double span = crop_ * d.scale;
+  d.ox = uniform() * (W - span);
+  d.oy = uniform() * (H - span);
   const bool subpixel = aug_.subpixelTranslate || aug_.scaleJitter > 0;
-  const bool exact = !subpixel || scale == 1.0;
-  if (exact) {
-    ox = std::floor(ox);
-    oy = std::floor(oy);
+  d.exact = !subpixel || d.scale == 1.0;
+  if (d.exact) {
+    d.ox = std::floor(d.ox);
+    d.oy = std::floor(d.oy);
   }
-  const bool flip = aug_.horizontalFlip && uniform() < 0.5;
-  const float gain =
-      aug_.exposure > 0 ? static_cast<float>(1.0 + (2 * uniform() - 1) * aug_.exposure) : 1.0f;
+  d.flip = aug_.horizontalFlip && uniform() < 0.5;
+  d.gain = aug_.exposure > 0 ? static_cast<float>(1.0 + (2 * uniform() - 1) * aug_.exposure) : 1.0f;
+  return d;
+}
+
+void CropSampler::sampleInto(const CropDraw& d, CropBatch& out, int slot) const {
+  const TrainingPair& pair = pairs_[d.pair];
   const size_t area = static_cast<size_t>(crop_) * crop_;
-  resampleInto(pair.input, ox, oy, scale, flip, gain, crop_, exact,
+  resampleInto(pair.input, d.ox, d.oy, d.scale, d.flip, d.gain, crop_, d.exact,
                out.input.data() + slot * out.inputChannels * area);
-  resampleInto(pair.target, ox, oy, scale, flip, gain, crop_, exact,
+  resampleInto(pair.target, d.ox, d.oy, d.scale, d.flip, d.gain, crop_, d.exact,
                out.target.data() + slot * out.targetChannels * area);
 }
 

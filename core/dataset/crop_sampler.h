@@ -10,6 +10,16 @@
 
 namespace filmrecover {
 
+//! One random crop's parameters: which pair, where, how resampled. The crop's pixel (x, y)
+//! samples the pair at (ox + scale*(xs+0.5) - 0.5, oy + scale*(y+0.5) - 0.5) with
+//! xs = flip ? crop-1-x : x, bilinear unless `exact` (then integer positions), times `gain`.
+struct CropDraw {
+  size_t pair = 0;
+  double ox = 0, oy = 0, scale = 1;
+  bool flip = false, exact = true;
+  float gain = 1;
+};
+
 //! Draws random augmented crops from training pairs held in memory. Every random choice comes
 //! from one seeded generator whose state can be saved and restored, so a resumed training run
 //! sees exactly the crops an unbroken run would have seen.
@@ -21,6 +31,11 @@ class CropSampler {
               std::uint64_t seed);
   //! `batch` random crops (pair, position, scale, flip and exposure drawn per crop).
   CropBatch next(int batch);
+  //! The next crop's parameters, as next() draws them (DeviceCrops renders them on a device).
+  CropDraw draw();
+  //! The pairs and crop side sampled from.
+  const std::vector<TrainingPair>& pairs() const { return pairs_; }
+  int crop() const { return crop_; }
   //! The generator state as text (for checkpoints).
   std::string saveState() const;
   //! Restores a state written by saveState().
@@ -28,7 +43,7 @@ class CropSampler {
 
  private:
   double uniform();
-  void sampleInto(const TrainingPair& pair, CropBatch& out, int slot);
+  void sampleInto(const CropDraw& d, CropBatch& out, int slot) const;
 
   const std::vector<TrainingPair>& pairs_;
   int crop_;

@@ -3,11 +3,9 @@
 #include <algorithm>
 #include <string>
 
-#include <OpenImageIO/imagebuf.h>
-#include <OpenImageIO/imagebufalgo.h>
-
 #include "core/color/ycbcr.h"
 #include "core/dataset/channel_layout.h"
+#include "core/dataset/median_filter.h"
 #include "core/exec/errors.h"
 
 namespace filmrecover {
@@ -31,19 +29,6 @@ Image cropImage(const Image& image, const Rect& rect) {
 Image clampUnit(const Image& image) {
   Image out = image;
   for (float& v : out.pixels) v = std::clamp(v, 0.0f, 1.0f);
-  return out;
-}
-
-Image medianFilter(const Image& image, int size) {
-  if (size <= 1) return image;
-  namespace OIIO = OIIO_NAMESPACE;
-  OIIO::ImageSpec spec(image.width, image.height, image.channels, OIIO::TypeDesc::FLOAT);
-  OIIO::ImageBuf src(spec, const_cast<float*>(image.pixels.data()));
-  Image out(image.width, image.height, image.channels);
-  OIIO::ImageBuf dst(spec, out.pixels.data());
-  if (!OIIO::ImageBufAlgo::median_filter(dst, src, size, size))
-    throw RunError("median pre-filter failed: " + dst.geterror());
-  out.attributes = image.attributes;
   return out;
 }
 

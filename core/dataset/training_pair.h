@@ -29,7 +29,4 @@ Image cropImage(const Image& image, const Rect& rect);
 //! R'G'B' values clamped to [0,1].
 Image clampUnit(const Image& image);
 
-//! Median filter of `size` x `size` per channel (size <= 1 returns a copy).
-Image medianFilter(const Image& image, int size);
-
 }  // namespace filmrecover

@@ -26,6 +26,9 @@ class FramePredictor {
   const ModelInfo& info() const;
   //! The settings in effect.
   const InferSettings& settings() const;
+  //! The tile side in effect: settings().tileSize, or when that is 0 (auto) 2048 on the CPU
+  //! and on CUDA the largest that fits the card's free memory (tile_size.h).
+  int tileSize() const;
 
   //! R'G'B' frame → recovered R'G'B' frame of the same size (attributes kept). The channels
   //! the model does not predict are the source's (chroma keeps source Y, spatial Cb,Cr).

@@ -21,10 +21,11 @@ void from_json(const nlohmann::json& j, InferSettings& s) {
 }
 
 void validateInferSettings(const InferSettings& s) {
-  if (s.tileSize < 64 || s.tileSize % 4 != 0) throw InputError("--tile must be a multiple of 4 of at least 64.");
+  if (s.tileSize != 0 && (s.tileSize < 64 || s.tileSize % 4 != 0))
+    throw InputError("--tile must be 0 (auto) or a multiple of 4 of at least 64.");
   if (s.context < 0 || s.context % 4 != 0) throw InputError("the tile context must be a non-negative multiple of 4.");
   if (s.feather < 0 || s.feather % 4 != 0) throw InputError("the tile feather must be a non-negative multiple of 4.");
-  if (s.tileSize - 2 * s.context - s.feather < 16)
+  if (s.tileSize != 0 && s.tileSize - 2 * s.context - s.feather < 16)
     throw InputError("--tile " + std::to_string(s.tileSize) + " is too small for its context and feather.");
   if (!(s.mix >= 0.0f && s.mix <= 1.0f)) throw InputError("--mix must be between 0 and 1.");
   if (s.threads < 0) throw InputError("--threads must not be negative.");

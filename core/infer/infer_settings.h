@@ -8,8 +8,9 @@ namespace filmrecover {
 //! How a model is applied to a frame. Memory is bounded by the tile, not the frame: each
 //! tile of `tileSize` square (plus context) runs alone and is blended into the result.
 struct InferSettings {
-  int tileSize = 2048; //!< largest tile side in pixels, a multiple of 4 (the U-Net pools
-                       //!< twice); frames up to 2048 (HD, 2K) run in one piece
+  int tileSize = 0;    //!< largest tile side in pixels, a multiple of 4 (the U-Net pools
+                       //!< twice); 0 = auto: 2048 on the CPU (HD and 2K in one piece), on
+                       //!< CUDA the largest the card's free memory holds (tile_size.h)
   int context = 32;    //!< pixels of context per interior tile side, discarded after the run
                        //!< (>= the U-Net's receptive radius of 29 px: tiles then equal the
                        //!< untiled result)

@@ -29,6 +29,7 @@ std::string toString(Precision p) {
     case Precision::Auto: return "auto";
     case Precision::Float32: return "fp32";
     case Precision::BFloat16: return "bf16";
+    case Precision::Float16: return "fp16";
   }
   return "auto";
 }
@@ -37,7 +38,8 @@ Precision parsePrecision(const std::string& text, const std::string& what) {
   if (text == "auto") return Precision::Auto;
   if (text == "fp32" || text == "float32") return Precision::Float32;
   if (text == "bf16" || text == "bfloat16") return Precision::BFloat16;
-  throw InputError(what + " must be auto, fp32 or bf16, not '" + text + "'.");
+  if (text == "fp16" || text == "float16") return Precision::Float16;
+  throw InputError(what + " must be auto, fp32, bf16 or fp16, not '" + text + "'.");
 }
 
 bool cpuHasNativeBFloat16() {

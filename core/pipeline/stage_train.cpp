@@ -11,6 +11,7 @@
 #include "core/pipeline/fingerprint.h"
 #include "core/pipeline/recover_context.h"
 #include "core/pipeline/training_defaults.h"
+#include "core/train/preview_file.h"
 #include "core/train/trainer.h"
 
 namespace filmrecover::pipeline {
@@ -111,7 +112,7 @@ void runTrainStage(RecoverContext& ctx) {
                                        ctx.cancel);
   job.modelPath = modelPath;
   job.resume = resume;
-  job.writePreviewFiles = true;
+  job.previewFiles = writePreviewPng;
   job.progress = ctx.progress;
   job.onNote = [&ctx](const std::string& n) { ctx.note(n); };
   job.control = std::make_shared<TrainControl>();

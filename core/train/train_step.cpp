@@ -11,10 +11,12 @@ namespace filmrecover {
 
 namespace F = torch::nn::functional;
 
-StepEngine::StepEngine(RecoveryNet network, const torch::Device& dev, bool useBf16, LossKind lossKind,
-                       double auxLossWeight, double lr)
-    : net(std::move(network)), device(dev), bf16(useBf16), loss(lossKind), auxWeight(auxLossWeight) {
-  format = activationFormat(bf16, device);
+StepEngine::StepEngine(RecoveryNet network, const torch::Device& dev, torch::ScalarType computeType,
+                       LossKind lossKind, double auxLossWeight, double lr)
+    : net(std::move(network)), device(dev), compute(computeType), scaler(computeType == torch::kFloat16),
+      loss(lossKind), auxWeight(auxLossWeight) {
+  configureDeviceMath(device);
+  format = activationFormat(compute, device);
   net->to(device);
   if (format == torch::MemoryFormat::ChannelsLast) {
     torch::NoGradGuard g;
@@ -41,18 +43,18 @@ double StepEngine::step(const torch::Tensor& input, const torch::Tensor& target)
   optimizer->zero_grad();
   torch::Tensor lossValue;
   {
-    AutocastGuard autocast(bf16);
+    AutocastGuard autocast(compute, device);
     auto out = net->forward(input);
     lossValue = trainingLoss(out.to(torch::kFloat32), target, loss, auxWeight, lossBlur);
   }
-  lossValue.backward();
-  optimizer->step();
+  scaler.scale(lossValue).backward();
+  if (scaler.unscale(net->parameters())) optimizer->step();
   return lossValue.item<double>();
 }
 
 torch::Tensor StepEngine::predict(const torch::Tensor& input) {
   torch::NoGradGuard noGrad;
-  AutocastGuard autocast(bf16);
+  AutocastGuard autocast(compute, device);
   return net->forward(input).to(torch::kFloat32).contiguous();
 }
 

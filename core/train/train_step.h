@@ -5,6 +5,7 @@
 
 #include "core/dataset/crop_batch.h"
 #include "core/model/unet.h"
+#include "core/train/loss_scaler.h"
 #include "core/train/train_settings.h"
 
 namespace filmrecover {
@@ -14,20 +15,24 @@ struct StepEngine {
   RecoveryNet net{nullptr};
   std::unique_ptr<torch::optim::Adam> optimizer;
   torch::Device device{torch::kCPU};
-  bool bf16 = false;
+  //! What the forward computes in (autocast): float32, bfloat16 or float16; the weights and
+  //! Adam's moments stay float32 (master weights) in every case.
+  torch::ScalarType compute = torch::kFloat32;
   torch::MemoryFormat format = torch::MemoryFormat::Contiguous;
+  LossScaler scaler{false};  //!< scales the loss under float16 only
   LossKind loss = LossKind::L1;
   double auxWeight = 0.2;
   double lossBlur = 0.0;  //!< TrainSettings::lossBlur
 
   //! Moves `net` to the device/format and creates Adam (betas 0.9/0.999) at `lr`.
-  StepEngine(RecoveryNet network, const torch::Device& dev, bool useBf16, LossKind lossKind,
-             double auxLossWeight, double lr);
+  StepEngine(RecoveryNet network, const torch::Device& dev, torch::ScalarType computeType,
+             LossKind lossKind, double auxLossWeight, double lr);
   //! A CPU batch as device tensors {input, target} in the engine's memory format.
   std::pair<torch::Tensor, torch::Tensor> upload(const CropBatch& batch) const;
   //! Sets the learning rate of every parameter group.
   void setLearningRate(double lr);
-  //! Forward, loss, backward, Adam step; returns the loss.
+  //! Forward, loss, backward, Adam step; returns the loss. Under float16 a step whose
+  //! gradients overflow is skipped (the loss scale halves), as PyTorch's GradScaler does.
   double step(const torch::Tensor& input, const torch::Tensor& target);
   //! Network output for `input` without gradients (float32, contiguous).
   torch::Tensor predict(const torch::Tensor& input);

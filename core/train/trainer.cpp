@@ -7,8 +7,8 @@
 
 #include "core/dataset/channel_layout.h"
 #include "core/dataset/crop_sampler.h"
+#include "core/dataset/device_crops.h"
 #include "core/exec/errors.h"
-#include "core/io/image_writer.h"
 #include "core/model/compute.h"
 #include "core/model/model_file.h"
 #include "core/train/low_pass.h"
@@ -100,7 +100,7 @@ TrainResult trainModel(const TrainJob& job) {
   const TrainingOutputs& files = result.outputs;
   configureTorchThreads(s.threads);
   const torch::Device device = resolveDevice(s.device);
-  const bool bf16 = usesBFloat16(s.precision, device);
+  const torch::ScalarType compute = computeType(s.precision, device);
   auto note = [&](const std::string& text) {
     result.notes.push_back(text);
     if (job.onNote) job.onNote(text);
@@ -141,8 +141,10 @@ TrainResult trainModel(const TrainJob& job) {
 
   CropSampler sampler(job.trainPairs, s.crop, s.augmentation, s.seed);
   TrainingMonitor monitor(s.overfitPatience, s.plateauPatience);
-  StepEngine engine(net, device, bf16, s.loss, s.auxLossWeight, s.lr);
+  StepEngine engine(net, device, compute, s.loss, s.auxLossWeight, s.lr);
   engine.lossBlur = s.lossBlur;
+  // The training frames go to the device once; each step draws its crops there.
+  DeviceCrops crops(sampler, device, engine.format);
   long long startStep = 0;
   nlohmann::json trainerState;
   if (job.resume) {
@@ -251,14 +253,11 @@ TrainResult trainModel(const TrainJob& job) {
     auto out = engine.predict(x).cpu();
     PreviewEvent e = makePreview(step, previewFrame, s.mode, b.input.data(), b.target.data(),
                                  out.data_ptr<float>(), b.height, b.width);
-    if (job.writePreviewFiles) {
+    if (job.previewFiles) {
       std::filesystem::create_directories(files.previews);
       char name[32];
       std::snprintf(name, sizeof name, "/step-%06lld.png", step);
-      WriteOptions o;
-      o.format = "png";
-      o.bitDepth = 8;
-      writeImageAtomic(files.previews + name, previewStrip(e), o);
+      job.previewFiles(files.previews + name, previewStrip(e));
     }
     if (job.onPreview) job.onPreview(e);
   };
@@ -277,8 +276,7 @@ TrainResult trainModel(const TrainJob& job) {
     ++step;
     const double lr = learningRateAt(step, s);
     engine.setLearningRate(lr);
-    const CropBatch batch = sampler.next(s.batch);
-    auto [x, y] = engine.upload(batch);
+    auto [x, y] = crops.next(s.batch);
     const double loss = engine.step(x, y);
     if (auto failure = monitor.addTrainLoss(step, loss)) {
       log.flush();

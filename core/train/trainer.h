@@ -1,4 +1,5 @@
 #pragma once
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -21,6 +22,10 @@ struct TrainingOutputs {
   static TrainingOutputs forModel(const std::string& modelPath);
 };
 
+//! Writes a preview strip (previewStrip() of a PreviewEvent) to `path`, a PNG beside the model.
+//! File formats live above the engine: writePreviewPng (preview_file.h) in the full build.
+using PreviewFileWriter = std::function<void(const std::string& path, const Image& strip)>;
+
 //! One training run: settings, pairs already in memory (see loadTrainingPairs), where the
 //! model goes, and who listens.
 struct TrainJob {
@@ -31,7 +36,7 @@ struct TrainJob {
   Rect validArea;                         //!< recorded in the model's provenance
   std::string modelPath;                  //!< the model file to write
   bool resume = false;                    //!< continue from modelPath's checkpoint
-  bool writePreviewFiles = true;          //!< PNG strips in the previews folder
+  PreviewFileWriter previewFiles;         //!< writes the strips in the previews folder (empty: none)
   MetricCallback onMetric;
   PreviewCallback onPreview;
   NoteCallback onNote;

@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "core/project/project_catalog.h"
+#include "core/train/preview_file.h"
 #include "core/train/trainer.h"
 #include "ui/jobs/worker_job.h"
 #include "ui/panels/curate/thumbnail_cache.h"
@@ -97,6 +98,7 @@ bool TrainingRunner::start(const TrainRequest& request) {
     job.validArea = request.validArea;
     job.modelPath = request.modelPath;
     job.resume = request.resume;
+    job.previewFiles = writePreviewPng;
     job.control = control;
     job.progress = ctx.progress;
 

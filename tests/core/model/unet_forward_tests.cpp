@@ -79,7 +79,7 @@ TEST(UNet, ChannelsLastBFloat16AgreesWithFloat32) {
   torch::Tensor fast;
   {
     torch::NoGradGuard g;
-    AutocastGuard autocast(true);
+    AutocastGuard autocast(torch::kBFloat16, torch::kCPU);
     fast = net->forward(x.contiguous(torch::MemoryFormat::ChannelsLast));
   }
   EXPECT_EQ(fast.scalar_type(), torch::kBFloat16);

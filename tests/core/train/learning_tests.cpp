@@ -44,6 +44,11 @@ TEST(Learning, ChromaLearnsAKnownColourTransform) {
     ++previews;
     EXPECT_EQ(e.output.channels, 3);
   };
+  std::vector<std::string> previewFiles;
+  job.previewFiles = [&](const std::string& path, const Image& strip) {
+    previewFiles.push_back(path);
+    EXPECT_EQ(strip.channels, 3);
+  };
   const TrainResult r = trainModel(job);
   EXPECT_EQ(r.steps, 300);
   EXPECT_GT(r.holdoutPsnr, r.identityPsnr + 6.0) << "identity " << r.identityPsnr;
@@ -52,7 +57,9 @@ TEST(Learning, ChromaLearnsAKnownColourTransform) {
   EXPECT_TRUE(std::filesystem::exists(r.outputs.model));
   EXPECT_TRUE(std::filesystem::exists(r.outputs.best));
   EXPECT_TRUE(std::filesystem::exists(r.outputs.checkpoint));
-  EXPECT_TRUE(std::filesystem::exists(r.outputs.previews + "/step-000150.png"));
+  ASSERT_EQ(previewFiles.size(), 2u);
+  EXPECT_EQ(previewFiles.front(), r.outputs.previews + "/step-000150.png");
+  EXPECT_TRUE(std::filesystem::is_directory(r.outputs.previews));
   const ModelInfo info = readModelInfo(r.outputs.model);
   EXPECT_EQ(info.steps, 300);
   EXPECT_EQ(info.trainingFrames, (std::vector<int>{1, 2, 3, 4}));
@@ -74,7 +81,6 @@ TEST(Learning, SpatialLearnsToUndoAKnownBlur) {
   job.trainPairs = test::spatialPairs({1, 2, 3, 4}, 96, 80);
   job.holdoutPairs = test::spatialPairs({9}, 96, 80);
   job.modelPath = dir.file("spatial.frm");
-  job.writePreviewFiles = false;
   const TrainResult r = trainModel(job);
   EXPECT_GT(r.holdoutPsnr, r.identityPsnr + 2.0) << "identity " << r.identityPsnr;
   EXPECT_GT(r.holdoutPsnr, r.untrainedPsnr + 2.0) << "untrained " << r.untrainedPsnr;
