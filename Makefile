@@ -14,7 +14,7 @@ export CCACHE_DIR ?= $(HOME)/.cache/filmrecover-ccache
 # LibTorch goes through a precompiled header; let ccache reuse it.
 export CCACHE_SLOPPINESS := pch_defines,time_macros,include_file_mtime,include_file_ctime
 
-.PHONY: all deps configure build run test demo bench clean
+.PHONY: all deps configure build run test fuzz demo bench clean
 
 all: build
 
@@ -39,6 +39,11 @@ build: configure
 test: build
 	cd $(BUILD_DIR) && xvfb-run -a -s "-screen 0 1920x1080x24" \
 	  ctest --output-on-failure -j $(CTEST_JOBS) --timeout 1200 --repeat until-pass:2
+	./tests/fuzz/run.sh
+
+# The fuzzers alone (a clang build in build/fuzz, FUZZ_SECONDS each; docs/reliability.md).
+fuzz: deps
+	./tests/fuzz/run.sh
 
 # The main job on the bundled demo: the workstation when a display is there,
 # the headless recovery (and where its report is) otherwise.

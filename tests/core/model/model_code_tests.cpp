@@ -1,0 +1,59 @@
+// A model whose weights archive carries TorchScript code: LibTorch would compile it and run
+// its __setstate__ while loading. Such a file is refused before LibTorch sees it, even with
+// every checksum right (a crafted file, not a damaged one).
+#include <sstream>
+
+#include <gtest/gtest.h>
+#include <torch/script.h>
+
+#include "core/exec/errors.h"
+#include "core/model/model_file.h"
+#include "tests/support/test_support.h"
+
+using namespace filmrecover;
+
+namespace {
+
+// What a crafted file would hold: a TorchScript module with a method LibTorch runs on load.
+std::string archiveWithCode() {
+  torch::jit::Module m("__torch__.Planted");
+  m.register_parameter("w", torch::ones({2}), false);
+  m.define("def __setstate__(self, state: Tuple[Tensor]) -> None:\n  self.w = state[0]\n");
+  m.define("def __getstate__(self) -> Tuple[Tensor]:\n  return (self.w,)\n");
+  std::ostringstream out;
+  m.save(out);
+  return out.str();
+}
+
+std::string errorOf(const std::string& path) {
+  try {
+    loadModelFile(path);
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  return "(loaded)";
+}
+
+}  // namespace
+
+TEST(ModelCode, WeightsThatCarryCodeAreRefusedBeforeLibTorchLoadsThem) {
+  test::TempDir dir("model-code");
+  ModelContainer c;
+  c.blobs["weights"] = archiveWithCode();
+  ModelInfo info = ModelInfo::forNetwork(RecoveryMode::Chroma, ModelPreset::S);
+  info.weightsChecksum = checksumHex(c.blobs["weights"]);  // every check but the code passes
+  c.header["info"] = info;
+  const std::string path = dir.file("planted.frm");
+  writeModelContainer(path, c);
+  const std::string message = errorOf(path);
+  EXPECT_NE(message.find(path), std::string::npos) << message;
+  EXPECT_NE(message.find("holds code"), std::string::npos) << message;
+}
+
+TEST(ModelCode, OurOwnWeightsHoldNoCode) {
+  test::TempDir dir("model-code");
+  RecoveryNet net(RecoveryMode::Spatial, 16);
+  const std::string path = dir.file("own.frm");
+  saveModelFile(path, ModelInfo::forNetwork(RecoveryMode::Spatial, ModelPreset::S), net);
+  EXPECT_NO_THROW(loadModelFile(path));
+}
