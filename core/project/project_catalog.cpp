@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "core/exec/errors.h"
+#include "core/exec/json_guard.h"
 #include "core/project/catalog_schema.h"
 #include "core/project/sqlite_db.h"
 
@@ -18,7 +19,11 @@ namespace {
 json parseJson(const std::string& text) {
   if (text.empty()) return json::object();
   try {
-    return json::parse(text);
+    json doc = json::parse(text);
+    // A catalog from elsewhere may hold a value nested 100,000 deep: the records copy it
+    // recursively and overflowed the stack (found with fuzz_catalog's harness).
+    requireSaneJson(doc, "catalog value");
+    return doc;
   } catch (const std::exception&) {
     return json(text);  // keep a damaged value readable instead of failing the whole catalog
   }

@@ -101,3 +101,22 @@ TEST(HostileCatalog, ValuesAreBoundParametersNotSqlText) {
   EXPECT_EQ(p.stage(evil)->key, evil);
   EXPECT_EQ(p.integrityCheck(), "ok");
 }
+
+// A JSON value nested 200,000 deep in a text column: reading the training runs copied it
+// recursively and overflowed the stack (a crafted input through fuzz_catalog's harness). It
+// now reads as the damaged value's text, like any other unparsable value.
+TEST(HostileCatalog, ADeeplyNestedValueReadsAsTextInsteadOfOverflowingTheStack) {
+  test::TempDir dir("hostile-catalog");
+  {
+    ProjectCatalog p(dir.path().string());
+    p.beginTrainingRun({0, "chroma", {{"steps", 10}}, "model.frm", "", "", "", {}});
+  }
+  const std::string deep = std::string(200000, '[') + std::string(200000, ']');
+  runSql((dir.path() / kCatalogFileName).string(), "UPDATE training_runs SET settings = '" + deep + "';");
+  ProjectCatalog p(dir.path().string());
+  const auto runs = p.trainingRuns();
+  ASSERT_EQ(runs.size(), 1u);
+  ASSERT_TRUE(runs[0].settings.is_string());
+  EXPECT_EQ(runs[0].settings.get<std::string>().size(), deep.size());
+  p.toJson();  // the export copies it too
+}
