@@ -53,8 +53,11 @@ torch::Tensor render(const torch::Tensor& frame, const torch::Tensor& y0, const 
 
 }  // namespace
 
-DeviceCrops::DeviceCrops(CropSampler& sampler, const torch::Device& device, torch::MemoryFormat format)
-    : sampler_(sampler), device_(device), format_(format) {
+DeviceCrops::DeviceCrops(CropSampler& sampler, const torch::Device& device, torch::MemoryFormat format,
+                         CropRendering rendering)
+    : sampler_(sampler), device_(device), format_(format),
+      tensor_(rendering == CropRendering::Tensor || (rendering == CropRendering::Auto && !device.is_cpu())) {
+  if (!tensor_) return;
   for (const auto& p : sampler.pairs()) {
     inputs_.push_back(planarView(p.input, device));
     targets_.push_back(planarView(p.target, device));
@@ -62,6 +65,15 @@ DeviceCrops::DeviceCrops(CropSampler& sampler, const torch::Device& device, torc
 }
 
 std::pair<torch::Tensor, torch::Tensor> DeviceCrops::next(int batch) {
+  if (!tensor_) {
+    CropBatch b = sampler_.next(batch);
+    auto owned = [&](std::vector<float>& v, int channels) {
+      auto t = torch::from_blob(v.data(), {b.count, channels, b.height, b.width}, torch::kFloat32).to(device_);
+      // The batch's vectors die here: the tensor must own its pixels.
+      return format_ == torch::MemoryFormat::Contiguous && device_.is_cpu() ? t.clone() : t.contiguous(format_);
+    };
+    return {owned(b.input, b.inputChannels), owned(b.target, b.targetChannels)};
+  }
   const int crop = sampler_.crop();
   std::vector<CropDraw> draws(batch);
   // All coordinates of the batch in two small host tensors, one upload each.

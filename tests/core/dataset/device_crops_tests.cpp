@@ -27,12 +27,14 @@ torch::Tensor planar(const std::vector<float>& v, int n, int c, int crop) {
   return torch::from_blob(const_cast<float*>(v.data()), {n, c, crop, crop}, torch::kFloat32).clone();
 }
 
-// The device path draws the same crops as the host path, batch after batch, for the same seed.
-void expectSameCrops(const AugmentationSettings& aug, std::uint64_t seed) {
+// The tensor path (what runs on a GPU, here on the CPU) draws the same crops as the host path,
+// batch after batch, for the same seed; so does the host rendering DeviceCrops uses on the CPU.
+void expectSameCrops(const AugmentationSettings& aug, std::uint64_t seed,
+                     CropRendering rendering = CropRendering::Tensor) {
   const auto ps = pairs();
   const int crop = 40;
   CropSampler host(ps, crop, aug, seed), device(ps, crop, aug, seed);
-  DeviceCrops crops(device, torch::kCPU, torch::MemoryFormat::ChannelsLast);
+  DeviceCrops crops(device, torch::kCPU, torch::MemoryFormat::ChannelsLast, rendering);
   for (int step = 0; step < 20; ++step) {
     const CropBatch b = host.next(4);
     const auto [x, y] = crops.next(4);
@@ -65,4 +67,8 @@ TEST(DeviceCrops, EqualTheHostCropsWithFlipAndSubpixelOnly) {
   a.scaleJitter = 0;
   a.exposure = 0;
   expectSameCrops(a, 21);
+}
+
+TEST(DeviceCrops, HostRenderingOnTheCpuGivesTheSameCropsAsTensors) {
+  expectSameCrops(AugmentationSettings{}, 5, CropRendering::Auto);  // Auto on the CPU: host loops
 }
