@@ -1,6 +1,6 @@
 // mapping.json and transforms.json from elsewhere: a decimal number beyond int range where
-// a frame number belongs was cast to int unchecked (undefined behaviour; found by
-// fuzz_mapping_json under UBSan) and is now refused naming the file and the field.
+// a frame number belongs was cast to int unchecked (undefined behaviour; UBSan aborts
+// fuzz_mapping_json on this input) and is now refused naming the file and the field.
 #include <fstream>
 #include <functional>
 
