@@ -31,9 +31,12 @@ run_one() {
   local name="$1" build="$2" seconds="$3" root="$4"
   local work="$build/corpus/$name" crashes="$build/crashes/$name" log="$build/logs/$name.log"
   mkdir -p "$work" "$crashes" "$(dirname "$log")" "$build/tmp/$name"
+  local dict=()
+  case "$name" in *_json|model_file|catalog) dict=(-dict="$root/tests/fuzz/json.dict") ;; esac
   # The checked-in seeds stay as they are; what the fuzzer finds goes to build/fuzz/corpus.
   TMPDIR="$build/tmp/$name" "$build/fuzz_$name" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
-    -print_final_stats=1 -artifact_prefix="$crashes/" "$work" "$root/tests/fuzz/corpus/$name" >"$log" 2>&1
+    -print_final_stats=1 -artifact_prefix="$crashes/" "${dict[@]}" "$work" "$root/tests/fuzz/corpus/$name" \
+    >"$log" 2>&1
   echo $? >"$log.rc"
   rm -rf "$build/tmp/$name"
 }
