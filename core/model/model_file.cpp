@@ -80,6 +80,7 @@ LoadedModel loadModelFromContainer(const ModelContainer& c, const std::string& p
     throw InputError("model file '" + path + "' has format version " + std::to_string(version) +
                      "; this build reads version " + std::to_string(kModelFormatVersion) + ".");
   LoadedModel m;
+  m.sealed = c.sealed;
   try {
     m.info = c.header["info"].get<ModelInfo>();
   } catch (const std::exception&) {

@@ -15,6 +15,9 @@ namespace filmrecover {
 struct LoadedModel {
   ModelInfo info;
   RecoveryNet net{nullptr};
+  //! False for a file from before the SHA-256 seal: only its blobs' checksums were checked
+  //! (docs/reliability.md); a caller may say so to the user.
+  bool sealed = false;
 };
 
 //! The module's parameters and buffers as bytes (LibTorch archive).

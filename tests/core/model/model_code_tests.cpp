@@ -1,6 +1,7 @@
 // A model whose weights archive carries TorchScript code: LibTorch would compile it and run
 // its __setstate__ while loading. Such a file is refused before LibTorch sees it, even with
 // every checksum right (a crafted file, not a damaged one).
+#include <filesystem>
 #include <sstream>
 
 #include <gtest/gtest.h>
@@ -56,4 +57,18 @@ TEST(ModelCode, OurOwnWeightsHoldNoCode) {
   const std::string path = dir.file("own.frm");
   saveModelFile(path, ModelInfo::forNetwork(RecoveryMode::Spatial, ModelPreset::S), net);
   EXPECT_NO_THROW(loadModelFile(path));
+}
+
+// A model from before the seal loads, and says it was not sealed, so a command can tell
+// the user that only its weights' checksum was checked.
+TEST(ModelCode, ALoadedModelSaysWhetherItWasSealed) {
+  test::TempDir dir("model-code");
+  RecoveryNet net(RecoveryMode::Chroma, 16);
+  const std::string path = dir.file("m.frm");
+  saveModelFile(path, ModelInfo::forNetwork(RecoveryMode::Chroma, ModelPreset::S), net);
+  EXPECT_TRUE(loadModelFile(path).sealed);
+  std::filesystem::resize_file(path, std::filesystem::file_size(path) - kModelSealLength);
+  const LoadedModel old = loadModelFile(path);
+  EXPECT_FALSE(old.sealed);
+  EXPECT_EQ(old.info.width, 16);
 }
