@@ -1,5 +1,6 @@
 #include "core/curate/alignment_flags.h"
 
+#include <climits>
 #include <filesystem>
 
 #include "core/exec/errors.h"
@@ -9,11 +10,16 @@ namespace filmrecover::curate {
 using nlohmann::json;
 
 namespace {
-Rect rectFrom(const json& c) {
+Rect rectFrom(const json& c, const std::string& path) {
   if (c.contains("x0")) return {c.at("x0"), c.at("y0"), c.at("x1"), c.at("y1")};
   if (c.contains("width")) {
     const int x = c.value("x", 0), y = c.value("y", 0);
-    return {x, y, x + c.at("width").get<int>(), y + c.at("height").get<int>()};
+    // Summed in 64 bits: x + width of a crafted file overflowed int (undefined behaviour).
+    const long long x1 = static_cast<long long>(x) + c.at("width").get<int>();
+    const long long y1 = static_cast<long long>(y) + c.at("height").get<int>();
+    if (x1 > INT_MAX || y1 > INT_MAX || x1 < INT_MIN || y1 < INT_MIN)
+      throw InputError(path + " is not a transforms file (its crop reaches beyond any frame).");
+    return {x, y, static_cast<int>(x1), static_cast<int>(y1)};
   }
   return {};
 }
@@ -30,7 +36,7 @@ AlignmentFlags readAlignmentFlags(const std::string& path) {
       for (const char* key : {"frames", "transforms", "pairs"})
         if (doc.contains(key) && doc[key].is_array()) list = &doc[key];
       for (const char* key : {"crop", "sharedCrop", "shared_crop"})
-        if (doc.contains(key) && doc[key].is_object()) out.crop = rectFrom(doc[key]);
+        if (doc.contains(key) && doc[key].is_object()) out.crop = rectFrom(doc[key], path);
     }
     if (!list->is_array()) return out;
     for (const auto& e : *list) {

@@ -1,7 +1,8 @@
-// Fuzzes transforms.json (align's output, read by curate and the GUI): readTransforms and a
-// write/read round trip of what was read.
+// Fuzzes transforms.json (align's output, read by curate and the GUI): readTransforms, a
+// write/read round trip of what was read, and curate's own reader of its flags and crop.
 #include <cstdlib>
 
+#include "core/curate/alignment_flags.h"
 #include "core/match/transforms.h"
 #include "tests/fuzz/fuzz_support.h"
 
@@ -14,5 +15,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (again.frames.size() != t.frames.size()) std::abort();
     if (!t.frames.empty()) t.forSource(t.frames.back().source);
   });
+  fuzz::expectOnlyDocumentedErrors([&] { curate::readAlignmentFlags(path); });
   return 0;
 }

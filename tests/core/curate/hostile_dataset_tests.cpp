@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/curate/alignment_flags.h"
 #include "core/curate/dataset_file.h"
 #include "core/exec/errors.h"
 #include "tests/support/test_support.h"
@@ -21,5 +22,19 @@ TEST(HostileDataset, AFrameNumberOutOfRangeIsRefusedByFileAndField) {
     const std::string message = e.what();
     EXPECT_NE(message.find(path), std::string::npos) << message;
     EXPECT_NE(message.find("/train/2"), std::string::npos) << message;
+  }
+}
+
+// curate's reader of transforms.json flags: a crop of x + width beyond int range overflowed
+// (undefined behaviour) and is refused naming the file.
+TEST(HostileDataset, ATransformsCropBeyondIntRangeIsRefusedByFile) {
+  test::TempDir dir("hostile-dataset");
+  const std::string path = dir.file("transforms.json");
+  std::ofstream(path) << R"({"shared_crop":{"x":2000000000,"y":0,"width":2000000000,"height":10},"frames":[]})";
+  try {
+    curate::readAlignmentFlags(path);
+    FAIL() << "the crop was read";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find(path), std::string::npos) << e.what();
   }
 }
