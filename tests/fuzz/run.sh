@@ -16,7 +16,8 @@ jobs="${FUZZ_JOBS:-$(( $(nproc) < 2 ? 1 : 2 ))}"
 export CCACHE_DIR="${CCACHE_DIR:-$HOME/.cache/filmrecover-ccache}"
 export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$root}"
 
-all=(frame_set frame_pattern sequence_scan mapping_json transforms_json dataset_json model_file catalog cube ocio_config)
+all=(frame_set frame_pattern sequence_scan frame_metadata mapping_json transforms_json dataset_json model_file catalog cube
+     ocio_config)
 fuzzers=("$@")
 [ ${#fuzzers[@]} -gt 0 ] || fuzzers=("${all[@]}")
 
@@ -32,7 +33,7 @@ run_one() {
   local work="$build/corpus/$name" crashes="$build/crashes/$name" log="$build/logs/$name.log"
   mkdir -p "$work" "$crashes" "$(dirname "$log")" "$build/tmp/$name"
   local dict=()
-  case "$name" in *_json|model_file|catalog) dict=(-dict="$root/tests/fuzz/json.dict") ;; esac
+  case "$name" in *_json|model_file|catalog|frame_metadata) dict=(-dict="$root/tests/fuzz/json.dict") ;; esac
   # The checked-in seeds stay as they are; what the fuzzer finds goes to build/fuzz/corpus.
   TMPDIR="$build/tmp/$name" "$build/fuzz_$name" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
     -print_final_stats=1 -artifact_prefix="$crashes/" "${dict[@]}" "$work" "$root/tests/fuzz/corpus/$name" \
