@@ -68,7 +68,9 @@ TEST(HostilePaths, AlignNeverWritesWhereACraftedTransformsFilePoints) {
   EXPECT_FALSE(fs::exists(outside));
   EXPECT_FALSE(fs::exists(fs::path("../../../outside")));
   for (const std::string& f : filesUnder(dir.path())) {
-    if (!before.count(f)) EXPECT_EQ(f.rfind((work / "aligned").string(), 0), 0u) << "written outside: " << f;
+    if (!before.count(f)) {
+      EXPECT_EQ(f.rfind((work / "aligned").string(), 0), 0u) << "written outside: " << f;
+    }
   }
   // What align records is where it wrote, not what the crafted file said.
   ASSERT_EQ(again.frames.size(), first.frames.size());
