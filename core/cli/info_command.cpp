@@ -1,6 +1,7 @@
 #include <memory>
 
 #include "core/cli/command.h"
+#include "core/io/frame_defect.h"
 #include "core/io/frame_set.h"
 #include "core/io/frame_source.h"
 #include "core/io/source_summary.h"
@@ -32,7 +33,8 @@ Command addInfoCommand(CLI::App& app) {
                        "movie file (frames from 1), folder holding one sequence, or project folder")
       ->required();
   c.parser->add_flag("--verify", options->verify,
-                     "Decode every frame (or --frames) to find truncated or corrupt ones; exit 1 naming the first");
+                     "Decode every frame (or --frames) and list every defect: missing, empty, truncated, corrupt,\n"
+                     "another size or channel count, NaN/Inf, concealed movie frames; exit 2 when any is found");
   c.parser->add_option("--frames", options->frames, "With --verify: the frames to check (oiiotool frame set)");
   c.parser->add_option("--threads", options->threads, "With --verify: decoding threads (0 = all cores)")
       ->check(CLI::NonNegativeNumber);
@@ -51,17 +53,23 @@ Command addInfoCommand(CLI::App& app) {
       return 0;
     }
     const auto source = FrameSource::open(options->source);
-    if (options->verify) {
-      verifyFrames(*source, frames, options->threads, ctx.progress());
-      ctx.detail("all " + std::to_string(frames.empty() ? source->info().frames.size() : frames.size()) +
-                 " frames decode");
-    }
+    // Without --verify only what costs a stat per file: empty files and short DPX frames.
+    const std::vector<FrameDefect> defects = options->verify
+                                                 ? verifyFrames(*source, frames, options->threads, ctx.progress())
+                                                 : suspectFramesBySize(*source);
     nlohmann::json doc = sourceSummaryJson(source->info());
-    if (options->verify) doc["verified"] = frames.empty() ? formatFrameSet(source->info().frames) : formatFrameSet(frames);
     std::string text = sourceSummaryText(source->info());
-    if (options->verify) text += "verified:   all frames checked decode\n";
+    doc[options->verify ? "defects" : "suspects"] = defects;
+    for (const auto& d : defects) ctx.warn(d.message);
+    if (options->verify) {
+      doc["verified"] = frames.empty() ? formatFrameSet(source->info().frames) : formatFrameSet(frames);
+      text += "verified:   " + (defects.empty() ? std::string("every frame checked is whole")
+                                                 : defectSummary(defects)) + "\n";
+    } else if (!defects.empty()) {
+      text += "suspect:    " + defectSummary(defects) + " (run info --verify)\n";
+    }
     ctx.printResult(doc, text);
-    return 0;
+    return options->verify && !defects.empty() ? 2 : 0;
   };
   return c;
 }

@@ -4,6 +4,7 @@
 
 #include "core/cli/command.h"
 #include "core/exec/errors.h"
+#include "core/io/frame_defect.h"
 #include "core/io/frame_source.h"
 #include "core/match/match_sources.h"
 
@@ -86,8 +87,20 @@ Command addMatchCommand(CLI::App& app) {
           << "unmatched source frames: " << rangesText(m.unmatchedSource) << "\n"
           << "unmatched reference frames: " << rangesText(m.unmatchedReference) << "\n"
           << "mapping written to " << flags->output << "\n";
+    // Defective frames were matched around; the mapping is written, but not every frame
+    // asked for took part: exit 2, each one named.
+    const std::vector<FrameDefect> skipped = [&m] {
+      std::vector<FrameDefect> all = m.sourceDefects;
+      all.insert(all.end(), m.referenceDefects.begin(), m.referenceDefects.end());
+      return all;
+    }();
+    doc["defects"] = {{"source", m.sourceDefects}, {"reference", m.referenceDefects}};
+    for (const auto& d : skipped) ctx.warn(d.message + "; left out of matching");
+    if (!m.sourceDefects.empty()) human << "skipped source frames: " << defectSummary(m.sourceDefects) << "\n";
+    if (!m.referenceDefects.empty())
+      human << "skipped reference frames: " << defectSummary(m.referenceDefects) << "\n";
     ctx.printResult(doc, human.str());
-    return 0;
+    return skipped.empty() ? 0 : 2;
   };
   return c;
 }

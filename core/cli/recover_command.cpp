@@ -2,6 +2,7 @@
 #include <sstream>
 
 #include "core/cli/command.h"
+#include "core/io/frame_defect.h"
 #include "core/pipeline/recover_pipeline.h"
 
 namespace filmrecover::cli {
@@ -79,8 +80,14 @@ Command addRecoverCommand(CLI::App& app) {
       human << s.name << (s.reused ? " (reused)" : s.resumed ? " (resumed)" : "") << ": " << s.summary << "\n";
     human << r.framesRendered << " frames recovered to " << r.output << "\nreport: " << r.report
           << "\nwork dir: " << r.workDir;
+    // Frames that could not be used were named as they were met; the run finished around
+    // them, but not everything asked for was done: exit 2.
+    std::vector<FrameDefect> source, reference;
+    for (const auto& s : r.skipped) (s.role == "source" ? source : reference).push_back(s.defect);
+    if (!source.empty()) human << "\nskipped source frames: " << defectSummary(source);
+    if (!reference.empty()) human << "\nskipped reference frames: " << defectSummary(reference);
     ctx.printResult(r.summary, human.str());
-    return 0;
+    return r.skipped.empty() ? 0 : 2;
   };
   return c;
 }

@@ -8,6 +8,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "core/color/ycbcr.h"
+#include "core/exec/errors.h"
 #include "core/io/frame_source.h"
 #include "core/match/mapping.h"
 
@@ -199,11 +200,23 @@ QualityMap buildQualityMap(const FrameSource& source, const FrameSource& referen
     for (int k = 0; k < samplesPerShot && !pick.empty(); ++k) {
       cancel.throwIfCancelled();
       const int f = pick[(2 * k + 1) * pick.size() / (2 * samplesPerShot)];
-      const auto sq = measureFrame(source.read(f), w, h);
+      Image sourceFrame;
+      try {
+        sourceFrame = source.read(f);
+      } catch (const InputError&) {
+        continue;  // a defective frame: named by match, measured from its shot's others
+      }
+      const auto sq = measureFrame(sourceFrame, w, h);
       accumulate(shot.source, sq);
       accumulate(srcAll, sq);
       if (const auto* p = mapping.pairForSource(f); p && !p->flagged() && reference.has(p->reference)) {
-        const auto rq = measureFrame(reference.read(p->reference), w, h);
+        Image referenceFrame;
+        try {
+          referenceFrame = reference.read(p->reference);
+        } catch (const InputError&) {
+          continue;
+        }
+        const auto rq = measureFrame(referenceFrame, w, h);
         accumulate(shot.reference, rq);
         accumulate(refAll, rq);
       }

@@ -8,6 +8,7 @@
 #include "core/exec/errors.h"
 #include "core/grade/cube_file.h"
 #include "core/io/frame_set.h"
+#include "core/io/frame_defect.h"
 #include "core/io/frame_source.h"
 #include "core/io/image_writer.h"
 #include "core/io/output_pattern.h"
@@ -72,12 +73,21 @@ MatchGradeResult runMatchGrade(const MatchGradeRequest& request, const ProgressC
   // not all held at once; the sample budget of the fit is shared between the pairs.
   const size_t perPair = std::max<size_t>(
       4096, request.fit.maxSamples / std::max<size_t>(1, request.trainingFrames.size()) * 2);
+  MatchGradeResult result;
   std::vector<Image> sources, targets;
   const long long steps = static_cast<long long>(request.trainingFrames.size());
   for (size_t i = 0; i < request.trainingFrames.size(); ++i) {
     cancel.throwIfCancelled();
     const int f = request.trainingFrames[i];
-    const Image src = input->read(f), dst = target->read(f);
+    Image src, dst;
+    try {
+      src = input->read(f);
+      dst = target->read(f);
+    } catch (const FrameDefectError& e) {
+      // A damaged pair is left out of the fit and named; the other pairs still fit the LUT.
+      result.failures.push_back("training " + std::string(e.what()));
+      continue;
+    }
     if (src.width != dst.width || src.height != dst.height)
       throw InputError("frame " + std::to_string(f) + " of " + request.target + " is " + std::to_string(dst.width) +
                        "x" + std::to_string(dst.height) + " but the source is " + std::to_string(src.width) + "x" +
@@ -86,9 +96,11 @@ MatchGradeResult runMatchGrade(const MatchGradeRequest& request, const ProgressC
     targets.push_back(trainingPixels(dst, request.fit.crop, perPair));
     reportProgress(progress, {"read pairs", static_cast<long long>(i + 1), steps, "pair " + std::to_string(f) + " read"});
   }
+  if (sources.empty())
+    throw InputError("no training pair of " + request.input + " and " + request.target + " can be read (" +
+                     (result.failures.empty() ? std::string("none given") : result.failures.front()) + ").");
   std::vector<LutTrainingPair> pairs;
   for (size_t i = 0; i < sources.size(); ++i) pairs.push_back({&sources[i], &targets[i]});
-  MatchGradeResult result;
   reportProgress(progress, {"fit lut", 0, 1, "fitting the " + std::to_string(request.fit.size) + "^3 LUT"});
   LutFitOptions fit = request.fit;
   fit.crop = Rect{};  // already applied by trainingPixels

@@ -31,7 +31,8 @@ struct MatchGradeResult {
 };
 
 //! Runs the match-grade. Training frames must exist in both input and target (InputError
-//! naming the frame otherwise); each pair is cropped and decimated (every k-th row and
+//! naming the frame otherwise); a pair that cannot be read (truncated, corrupt ...) is left out
+//! of the fit and named in `failures`; each pair is cropped and decimated (every k-th row and
 //! column) to about 2 x maxSamples / pairs pixels as it is read, so dozens of 4K pairs fit
 //! in memory; every output frame is written atomically with the source
 //! frame's metadata plus provenance (filmrecover:recovery = match-grade, training frames,

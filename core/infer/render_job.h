@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/infer/infer_settings.h"
+#include "core/io/frame_defect.h"
 #include "core/io/image_writer.h"
 
 namespace filmrecover {
@@ -27,6 +28,7 @@ struct RenderResult {
   int rendered = 0, skipped = 0;
   std::vector<int> failedFrames;      //!< frames that could not be decoded or written
   std::vector<std::string> failures;  //!< one sentence per failed frame
+  std::vector<FrameDefect> defects;   //!< the failed frames whose input was missing or defective
   std::vector<std::string> outputs;   //!< files written
   double seconds = 0, framesPerSecond = 0;
 };

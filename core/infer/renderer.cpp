@@ -8,10 +8,12 @@
 #include <map>
 #include <mutex>
 #include <thread>
+#include <tuple>
 
 #include "core/exec/errors.h"
 #include "core/infer/bounded_queue.h"
 #include "core/infer/frame_predictor.h"
+#include "core/io/frame_defect.h"
 #include "core/io/frame_set.h"
 #include "core/io/frame_source.h"
 #include "core/io/image_writer.h"
@@ -61,11 +63,14 @@ RenderResult renderSequence(const RenderJob& job, const ProgressCallback& progre
   FramePredictor predictor(job.model, job.infer);
   const auto source = FrameSource::open(job.input);
   const OutputPattern pattern(job.output);
-  std::vector<int> frames = job.frames.empty() ? source->info().frames : job.frames;
-  for (int f : frames)
-    if (!source->has(f))
-      throw InputError("source '" + job.input + "' has no frame " + std::to_string(f) + ".");
-  if (frames.empty()) throw InputError("source '" + job.input + "' holds no frames to render.");
+  // Frames asked for (or inside the source's range) that are not there are named and
+  // recorded as failed; the others still render.
+  std::vector<int> frames, absent = job.frames.empty() ? source->info().missing : std::vector<int>{};
+  for (int f : job.frames.empty() ? source->info().frames : job.frames)
+    (source->has(f) ? frames : absent).push_back(f);
+  if (frames.empty())
+    throw InputError("source '" + job.input + "' holds none of the frames to render" +
+                     (absent.empty() ? std::string(".") : " (" + formatFrameSet(absent) + " asked for)."));
   for (int f : {frames.front(), frames.back()}) {
     const std::string in = source->framePath(f);
     if (!in.empty() && std::filesystem::absolute(in) == std::filesystem::absolute(pattern.pathFor(f)))
@@ -79,6 +84,14 @@ RenderResult renderSequence(const RenderJob& job, const ProgressCallback& progre
   if (!parent.empty()) removeStaleWriteTemporaries(parent.string());
 
   RenderResult result;
+  for (int f : absent) {
+    const std::string path = source->framePath(f);
+    const std::string message = "frame " + std::to_string(f) + " is missing from " + job.input +
+                                (path.empty() ? std::string() : " ('" + path + "' does not exist)");
+    result.failedFrames.push_back(f);
+    result.failures.push_back(message);
+    result.defects.push_back({f, path.empty() ? job.input : path, defect::kMissing, message});
+  }
   std::vector<int> todo;
   for (int f : frames) {
     if (job.skipExisting && std::filesystem::exists(pattern.pathFor(f)))
@@ -112,7 +125,10 @@ RenderResult renderSequence(const RenderJob& job, const ProgressCallback& progre
         try {
           w.image = source->read(w.frame);
         } catch (const std::exception& e) {
+          // Never rendered: a defective frame would come out as a restored frame of garbage.
           fail(w.frame, e.what());
+          std::lock_guard<std::mutex> lock(resultMutex);
+          result.defects.push_back(defectOf(e, w.frame, source->framePath(w.frame)));
         }
       }
       std::unique_lock<std::mutex> lock(orderMutex);
@@ -167,6 +183,13 @@ RenderResult renderSequence(const RenderJob& job, const ProgressCallback& progre
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   result.framesPerSecond = result.seconds > 0 ? result.rendered / result.seconds : 0;
   std::sort(result.outputs.begin(), result.outputs.end());
+  // Failures in frame order (decoders and encoders finish out of order).
+  std::vector<std::pair<int, std::string>> failed;
+  for (size_t i = 0; i < result.failedFrames.size(); ++i) failed.emplace_back(result.failedFrames[i], result.failures[i]);
+  std::sort(failed.begin(), failed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (size_t i = 0; i < failed.size(); ++i) std::tie(result.failedFrames[i], result.failures[i]) = failed[i];
+  std::sort(result.defects.begin(), result.defects.end(),
+            [](const FrameDefect& a, const FrameDefect& b) { return a.frame < b.frame; });
   cancel.throwIfCancelled();
   return result;
 }

@@ -192,11 +192,15 @@ void MovieDecoder::buildIndexByDecoding() {
   std::vector<std::pair<int64_t, int64_t>> frames;  // pts, dts of the packet
   std::vector<int64_t> keys;
   decodeIndexed_ = true;
-  while (decodeNext()) {
-    const int64_t ts = frameTimestamp();
-    if (ts == AV_NOPTS_VALUE) continue;  // untimed frames before the first timed one cannot be reached by seeking
-    frames.push_back({ts, frame_->pkt_dts != AV_NOPTS_VALUE ? frame_->pkt_dts : ts});
-    if (frame_->key_frame) keys.push_back(ts);
+  try {
+    while (decodeNext()) {
+      const int64_t ts = frameTimestamp();
+      if (ts == AV_NOPTS_VALUE) continue;  // untimed frames before the first timed one cannot be reached by seeking
+      frames.push_back({ts, frame_->pkt_dts != AV_NOPTS_VALUE ? frame_->pkt_dts : ts});
+      if (frame_->key_frame) keys.push_back(ts);
+    }
+  } catch (const InputError& e) {
+    throw InputError("movie '" + path_ + "' cannot be decoded: " + e.what());
   }
   std::sort(frames.begin(), frames.end());
   frames.erase(std::unique(frames.begin(), frames.end(),
@@ -295,7 +299,7 @@ bool MovieDecoder::decodeNext() {
     const int r = avcodec_receive_frame(codec_, frame_);
     if (r == 0) return true;
     if (r == AVERROR_EOF) return false;
-    if (r != AVERROR(EAGAIN)) throw InputError("movie '" + path_ + "' cannot be decoded: " + avError(r));
+    if (r != AVERROR(EAGAIN)) throw InputError("the decoder stopped: " + avError(r));
     if (eof_) {
       if (draining_) return false;
       avcodec_send_packet(codec_, nullptr);
@@ -332,8 +336,14 @@ void MovieDecoder::fail(int index, const std::string& why, const char* kind) con
 Image MovieDecoder::decode(int index) {
   try {
     return decodeFrame(index);
-  } catch (...) {
+  } catch (const FrameDefectError&) {
     lastIndex_ = -1;  // state unknown: the next read seeks
+    throw;
+  } catch (const InputError& e) {
+    lastIndex_ = -1;
+    fail(index, e.what());  // named with its frame
+  } catch (...) {
+    lastIndex_ = -1;
     throw;
   }
 }

@@ -42,13 +42,23 @@ Rect detectElementActiveArea(const FrameAccess& access, int samples) {
   if (n == 0) return Rect{0, 0, access.width, access.height};
   samples = std::min(samples, n);
   std::vector<Rect> areas(samples);
+  std::vector<char> read(samples, 0);
   cv::Size small;
   parallelFor(samples, 0, [&](int k) {
     const int frame = access.frames[static_cast<size_t>((k + 0.5) * n / samples)];
-    const cv::Mat luma = shrinkToWidth(lumaOf(access.read(frame)), kAreaWidth);
+    cv::Mat luma;
+    try {
+      luma = shrinkToWidth(lumaOf(access.read(frame)), kAreaWidth);
+    } catch (const InputError&) {
+      return;  // a defective frame; extractDescriptors names it
+    }
     areas[k] = detectActiveArea(luma);
+    read[k] = 1;
     small = luma.size();
   });
+  for (int k = samples - 1; k >= 0; --k)
+    if (!read[k]) areas.erase(areas.begin() + k);
+  if (areas.empty()) return Rect{0, 0, access.width, access.height};
   const Rect combined = combineActiveAreas(areas, small.width, small.height);
   Rect full = scaleRect(combined, small.width, small.height, access.width, access.height);
   full = insetRect(full, BorderOptions{}.insetFraction);
@@ -64,20 +74,40 @@ DescriptorSet extractDescriptors(const FrameAccess& access, int threads, const C
   const int n = static_cast<int>(access.frames.size());
   set.frames.resize(n);
   std::atomic<int> done{0};
+  std::vector<char> failed(static_cast<size_t>(n), 0);
+  std::mutex defectMutex;
   parallelFor(n, threads, [&](int i) {
     cancel.throwIfCancelled();
     const int frame = access.frames[i];
-    Image image = access.read(frame);
-    if (image.width != access.width || image.height != access.height)
-      throw InputError("frame " + std::to_string(frame) + " of " + access.spec + " is " +
-                       std::to_string(image.width) + "x" + std::to_string(image.height) +
-                       ", not the element's " + std::to_string(access.width) + "x" +
-                       std::to_string(access.height));
-    set.frames[i] = describeFrame(lumaOf(image), set.activeArea, frame);
+    try {
+      Image image = access.read(frame);
+      if (image.width != access.width || image.height != access.height)
+        throw FrameDefectError({frame, access.spec, defect::kSize,
+                                "frame " + std::to_string(frame) + " of " + access.spec + " is " +
+                                    std::to_string(image.width) + "x" + std::to_string(image.height) +
+                                    ", not the element's " + std::to_string(access.width) + "x" +
+                                    std::to_string(access.height)});
+      set.frames[i] = describeFrame(lumaOf(image), set.activeArea, frame);
+    } catch (const InputError& e) {
+      // Matched around, like a missing frame, and named: never described from garbage.
+      failed[static_cast<size_t>(i)] = 1;
+      std::lock_guard<std::mutex> lock(defectMutex);
+      set.defects.push_back(defectOf(e, frame, access.spec));
+    }
     const int d = ++done;
     if (progress && (d % 25 == 0 || d == n))
       progress(ProgressEvent{stage, d, n, "frame " + std::to_string(frame) + " described"});
   });
+  if (!set.defects.empty()) {
+    std::vector<FrameDescriptor> kept;
+    for (size_t i = 0; i < set.frames.size(); ++i)
+      if (!failed[i]) kept.push_back(set.frames[i]);
+    set.frames = std::move(kept);
+    std::sort(set.defects.begin(), set.defects.end(),
+              [](const FrameDefect& a, const FrameDefect& b) { return a.frame < b.frame; });
+    if (set.frames.empty())
+      throw InputError("no frame of " + access.spec + " can be read: " + set.defects.front().message);
+  }
   return set;
 }
 
@@ -136,7 +166,7 @@ DescriptorSet loadOrExtractDescriptors(const FrameAccess& access, const std::str
     }
   }
   set = extractDescriptors(access, threads, cancel, progress, stage);
-  saveDescriptors(set, path);
+  if (set.defects.empty()) saveDescriptors(set, path);
   return set;
 }
 

@@ -72,7 +72,7 @@ json mappingToJson(const Mapping& m) {
                         {"offset", s.offset}});
   int flagged = 0;
   for (const auto& p : m.pairs) flagged += p.flagged();
-  return json{
+  json doc{
       {"version", m.version},
       {"source", m.source},
       {"reference", m.reference},
@@ -95,6 +95,9 @@ json mappingToJson(const Mapping& m) {
       {"cuts", {{"source", m.sourceCuts}, {"reference", m.referenceCuts}}},
       {"segments", segments},
   };
+  if (!m.sourceDefects.empty() || !m.referenceDefects.empty())
+    doc["defects"] = {{"source", m.sourceDefects}, {"reference", m.referenceDefects}};
+  return doc;
 }
 
 Mapping mappingFromJson(const json& doc, const std::string& what) {
@@ -139,6 +142,10 @@ Mapping mappingFromJson(const json& doc, const std::string& what) {
               [](const FramePair& a, const FramePair& b) { return a.source < b.source; });
     if (doc.contains("unmatched_source")) m.unmatchedSource = rangesFrom(doc["unmatched_source"]);
     if (doc.contains("unmatched_reference")) m.unmatchedReference = rangesFrom(doc["unmatched_reference"]);
+    if (doc.contains("defects") && doc["defects"].is_object()) {
+      m.sourceDefects = doc["defects"].value("source", std::vector<FrameDefect>{});
+      m.referenceDefects = doc["defects"].value("reference", std::vector<FrameDefect>{});
+    }
     if (doc.contains("cuts")) {
       m.sourceCuts = doc["cuts"].value("source", std::vector<int>{});
       m.referenceCuts = doc["cuts"].value("reference", std::vector<int>{});

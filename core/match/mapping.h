@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/io/frame_defect.h"
+
 #include "core/image/image.h"
 
 namespace filmrecover::match {
@@ -60,6 +62,9 @@ struct Mapping {
   //! while matching; alignment starts from it. Valid when hasFraming.
   std::array<double, 9> framing{1, 0, 0, 0, 1, 0, 0, 0, 1};
   bool hasFraming = false;
+  //! Frames that could not be read and were matched around like missing ones (truncated,
+  //! corrupt, another size, NaN/Inf ...), each named; "defects" in mapping.json when any.
+  std::vector<FrameDefect> sourceDefects, referenceDefects;
 
   //! Pairs that carry no flag: the ones later stages may use.
   std::vector<FramePair> usablePairs() const;

@@ -101,6 +101,8 @@ Mapping matchSources(const FrameAccess& source, const FrameAccess& reference, co
   m.sourceFrameRate = source.frameRate;
   m.referenceFrameRate = reference.frameRate;
   m.timecodeHint = hint;
+  m.sourceDefects = S.defects;
+  m.referenceDefects = R.defects;
   reportProgress(progress, ProgressEvent{"match", 1, 1, std::to_string(m.pairs.size()) + " pairs"});
   return m;
 }

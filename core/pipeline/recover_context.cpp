@@ -1,5 +1,7 @@
 #include "core/pipeline/recover_context.h"
 
+#include <algorithm>
+
 namespace filmrecover::pipeline {
 
 bool RecoverContext::upToDate(const std::string& stage, const std::string& key) const {
@@ -18,6 +20,30 @@ void RecoverContext::begin(const std::string& stage, const std::string& key) {
 
 void RecoverContext::finish(const std::string& stage, const std::string& key, const nlohmann::json& r) {
   catalog->setStage({stage, key, "done", r, ""});
+}
+
+void RecoverContext::recordDefects(const std::string& role, const std::string& stage,
+                                   const std::vector<FrameDefect>& defects) {
+  std::vector<project::FrameDefectRecord> rows;
+  for (const auto& d : defects) {
+    rows.push_back({role, stage, d.frame, d.path, d.kind, d.message, ""});
+    const bool known = std::any_of(result->skipped.begin(), result->skipped.end(), [&](const auto& s) {
+      return s.role == role && s.defect.frame == d.frame;
+    });
+    if (known) continue;
+    result->skipped.push_back({role, stage, d});
+    if (warn) warn(d.message + " (" + role + ", skipped by " + stage + ")");
+  }
+  catalog->replaceFrameDefects(role, stage, rows);
+}
+
+std::vector<int> RecoverContext::defectiveSourceFrames() const {
+  std::vector<int> frames;
+  for (const auto& s : result->skipped)
+    if (s.role == "source") frames.push_back(s.defect.frame);
+  std::sort(frames.begin(), frames.end());
+  frames.erase(std::unique(frames.begin(), frames.end()), frames.end());
+  return frames;
 }
 
 nlohmann::json RecoverContext::stageResult(const std::string& stage) const {

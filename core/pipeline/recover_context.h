@@ -38,6 +38,12 @@ struct RecoverContext {
   void finish(const std::string& stage, const std::string& key, const nlohmann::json& result);
   //! The result recorded for `stage` ({} when none).
   nlohmann::json stageResult(const std::string& stage) const;
+  //! Records the frames of `role` ("source" / "reference") that `stage` could not use: in the
+  //! result (recover then exits 2), the catalog and a warning each. A frame already recorded
+  //! by an earlier stage is not repeated.
+  void recordDefects(const std::string& role, const std::string& stage, const std::vector<FrameDefect>& defects);
+  //! Source frames recorded as defective so far (stages after match leave them out).
+  std::vector<int> defectiveSourceFrames() const;
   //! Progress event of `stage`.
   void report(const std::string& stage, long long done, long long total, const std::string& message) const;
 };

@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/io/frame_defect.h"
+
 namespace filmrecover::pipeline {
 
 //! Everything `filmrecover-cli recover` takes. Unset optionals are chosen from the material
@@ -50,6 +52,13 @@ struct RecoverResult {
   std::vector<StageOutcome> stages;
   std::vector<std::string> warnings;
   int framesRendered = 0;           //!< source frames with a recovered frame
+  //! Frames of either element that could not be used (missing, truncated, corrupt, another
+  //! size, NaN/Inf), each named; `role` says which element. Non-empty: recover exits 2.
+  struct SkippedFrame {
+    std::string role, stage;
+    FrameDefect defect;
+  };
+  std::vector<SkippedFrame> skipped;
   nlohmann::json summary;           //!< the JSON the CLI prints with --json
 };
 

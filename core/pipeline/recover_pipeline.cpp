@@ -118,6 +118,11 @@ RecoverResult runRecover(const RecoverOptions& options, const CancelToken& cance
                     {"output", options.output}, {"workDir", result.workDir}, {"report", result.report},
                     {"model", result.model}, {"framesRendered", result.framesRendered}, {"stages", stages},
                     {"chosen", ctx.chosen}, {"warnings", result.warnings}, {"keys", ctx.keys}};
+  json skipped = json::array();
+  for (const auto& s : result.skipped)
+    skipped.push_back({{"role", s.role}, {"stage", s.stage}, {"frame", s.defect.frame}, {"path", s.defect.path},
+                       {"kind", s.defect.kind}, {"message", s.defect.message}});
+  result.summary["skipped"] = skipped;
   return result;
 }
 

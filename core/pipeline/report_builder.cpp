@@ -1,5 +1,7 @@
 #include "core/pipeline/report_builder.h"
 
+#include <algorithm>
+
 #include <filesystem>
 #include <fstream>
 
@@ -86,6 +88,16 @@ report::ReportData buildReportData(const std::string& workDir, const CancelToken
   project::ProjectCatalog catalog(work.root);
   report::ReportData d;
   d.film = catalog.meta("title").value_or("");
+  // Each frame once (several stages may have met it).
+  for (const auto& r : catalog.frameDefects()) {
+    const bool known = std::any_of(d.skippedFrames.begin(), d.skippedFrames.end(), [&](const report::SkippedFrame& s) {
+      return s.role == r.role && s.frame == r.frame;
+    });
+    if (!known) d.skippedFrames.push_back({r.role, r.frame, r.kind, r.stage, r.message});
+  }
+  if (!d.skippedFrames.empty())
+    d.warnings.push_back(std::to_string(d.skippedFrames.size()) +
+                         " frame(s) could not be used and have no restored frame; see Skipped frames.");
   d.mode = catalog.meta("mode").value_or("");
   d.operatorName = catalog.meta("operator").value_or("");
   d.institution = catalog.meta("institution").value_or("");

@@ -5,6 +5,8 @@
 #include <filesystem>
 
 #include "core/curate/dataset_file.h"
+#include "core/exec/errors.h"
+#include "core/io/frame_defect.h"
 #include "core/grade/cube_file.h"
 #include "core/grade/lut_fit.h"
 #include "core/io/image_writer.h"
@@ -22,7 +24,10 @@ void runGradeStage(RecoverContext& ctx) {
   const std::string key = hashJson({{"curate", ctx.keys["curate"]}, {"version", 1}});
   ctx.keys["grade"] = key;
   StageOutcome out{"grade"};
-  const auto& frames = ctx.source->info().frames;
+  std::vector<int> frames;
+  const std::vector<int> defective = ctx.defectiveSourceFrames();
+  for (int f : ctx.source->info().frames)
+    if (!std::binary_search(defective.begin(), defective.end(), f)) frames.push_back(f);
   const OutputPattern pattern(ctx.work.baselinePattern());
   const bool complete = std::all_of(frames.begin(), frames.end(),
                                     [&](int f) { return fs::exists(pattern.pathFor(f)); });
@@ -56,11 +61,19 @@ void runGradeStage(RecoverContext& ctx) {
     grade::writeCube(lut, ctx.work.baselineLut());
   }
   long long done = 0;
+  std::vector<FrameDefect> unreadable;
   for (int f : frames) {
     ctx.cancel.throwIfCancelled();
     const std::string path = pattern.pathFor(f);
     if (!(resume && fs::exists(path))) {
-      Image graded = grade::applyLut(lut, ctx.source->read(f), ctx.options.threads);
+      Image input;
+      try {
+        input = ctx.source->read(f);
+      } catch (const InputError& e) {
+        unreadable.push_back(defectOf(e, f, ctx.source->framePath(f)));
+        continue;
+      }
+      Image graded = grade::applyLut(lut, input, ctx.options.threads);
       graded.attributes.clear();
       addProvenance(graded.attributes, {{"recovery", "match-grade baseline"}, {"lut", ctx.work.baselineLut()},
                                         {"source", ctx.options.source}},
@@ -69,8 +82,9 @@ void runGradeStage(RecoverContext& ctx) {
     }
     ctx.report("grade", ++done, static_cast<long long>(frames.size()), "frame " + std::to_string(f) + " done");
   }
+  ctx.recordDefects("source", "grade", unreadable);
   out.resumed = resume;
-  out.summary = std::to_string(frames.size()) + " frames graded with " + ctx.work.baselineLut();
+  out.summary = std::to_string(frames.size() - unreadable.size()) + " frames graded with " + ctx.work.baselineLut();
   ctx.finish("grade", key, {{"lut", ctx.work.baselineLut()}, {"pattern", ctx.work.baselinePattern()}});
   out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   ctx.result->stages.push_back(out);

@@ -1,5 +1,7 @@
 // Stages that look at the two elements: temporal match and the quality map.
+#include <algorithm>
 #include <chrono>
+#include <tuple>
 #include <filesystem>
 #include <sstream>
 
@@ -27,8 +29,10 @@ void runMatchStage(RecoverContext& ctx) {
   ctx.keys["match"] = key;
   StageOutcome out{"match"};
   match::Mapping mapping;
-  if (ctx.upToDate("match", key) && fs::exists(ctx.work.mapping())) {
-    mapping = match::readMapping(ctx.work.mapping());
+  const bool reusable = ctx.upToDate("match", key) && fs::exists(ctx.work.mapping());
+  if (reusable) mapping = match::readMapping(ctx.work.mapping());
+  // A mapping made around defective frames is made again: a repaired frame then takes part.
+  if (reusable && mapping.sourceDefects.empty() && mapping.referenceDefects.empty()) {
     out.reused = true;
   } else {
     ctx.begin("match", key);
@@ -41,6 +45,20 @@ void runMatchStage(RecoverContext& ctx) {
     for (const auto& p : mapping.pairs)
       rows.push_back({p.source, p.reference, p.confidence, p.flagged(), p.flag});
     ctx.catalog->replaceMapping(rows);
+  }
+  // Gaps in a sequence and frames that could not be read are named, recorded and left out
+  // of every later stage.
+  for (const auto& [role, element, defects] :
+       {std::tuple{"source", ctx.source, mapping.sourceDefects}, std::tuple{"reference", ctx.reference, mapping.referenceDefects}}) {
+    std::vector<FrameDefect> all = defects;
+    for (int f : element->info().missing) {
+      const std::string path = element->framePath(f);
+      all.push_back({f, path.empty() ? element->info().spec : path, defect::kMissing,
+                     "frame " + std::to_string(f) + " is missing from " + element->info().spec +
+                         (path.empty() ? std::string() : " ('" + path + "' does not exist)")});
+    }
+    std::sort(all.begin(), all.end(), [](const FrameDefect& a, const FrameDefect& b) { return a.frame < b.frame; });
+    ctx.recordDefects(role, "match", all);
   }
   const int usable = static_cast<int>(mapping.usablePairs().size());
   if (usable == 0)

@@ -1,4 +1,5 @@
 // Render stage: the model over every source frame, resumable frame by frame.
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <sstream>
@@ -22,7 +23,11 @@ void runRenderStage(RecoverContext& ctx) {
                                     {"output", output}, {"version", 1}});
   ctx.keys["render"] = key;
   StageOutcome out{"render"};
-  const auto& frames = ctx.source->info().frames;
+  // Frames found defective by match are not rendered (they are recorded already).
+  std::vector<int> frames;
+  const std::vector<int> defective = ctx.defectiveSourceFrames();
+  for (int f : ctx.source->info().frames)
+    if (!std::binary_search(defective.begin(), defective.end(), f)) frames.push_back(f);
   const OutputPattern pattern(output);
   auto countDone = [&] {
     int n = 0;
@@ -44,6 +49,7 @@ void runRenderStage(RecoverContext& ctx) {
   job.input = ctx.options.source;
   job.output = output;
   job.skipExisting = resume;
+  job.frames = frames;
   job.infer.threads = ctx.options.threads;
   job.write.attributes["filmrecover:workDir"] = ctx.work.root;
   job.write.attributes["filmrecover:reference"] = ctx.options.reference;
@@ -63,14 +69,17 @@ void runRenderStage(RecoverContext& ctx) {
   }
   json provenance = job;
   provenance["result"] = r;
-  if (!r.failedFrames.empty()) {
+  // A frame whose input turned out defective only now is named and skipped like the ones
+  // match found; any other failure (a full disk, a failed write) stops the run.
+  if (r.failedFrames.size() > r.defects.size()) {
     ctx.catalog->finishRender(renderId, "failed", provenance);
     throw RunError(std::to_string(r.failedFrames.size()) + " frames failed to render (first: " +
                    (r.failures.empty() ? std::string("?") : r.failures.front()) + ").");
   }
   ctx.catalog->finishRender(renderId, "done", provenance);
+  ctx.recordDefects("source", "render", r.defects);
   const int done = countDone();
-  if (done != static_cast<int>(frames.size()))
+  if (done + static_cast<int>(r.defects.size()) != static_cast<int>(frames.size()))
     throw RunError("The render left " + std::to_string(frames.size() - done) + " frames of " + output + " missing.");
   ctx.result->framesRendered = done;
   out.resumed = resume;

@@ -60,6 +60,11 @@ json ProjectCatalog::toJson() const {
     mapping.push_back({{"source", m.sourceFrame}, {"reference", m.referenceFrame}, {"confidence", m.confidence},
                        {"flagged", m.flagged}, {"reason", m.reason}});
   doc["mapping"] = mapping;
+  json defects = json::array();
+  for (const auto& d : frameDefects())
+    defects.push_back({{"role", d.role}, {"stage", d.stage}, {"frame", d.frame}, {"path", d.path}, {"kind", d.kind},
+                       {"message", d.message}, {"foundAt", d.foundAt}});
+  doc["frameDefects"] = defects;
   json transforms = json::array();
   for (const auto& t : this->transforms())
     transforms.push_back({{"frame", t.sourceFrame}, {"matrix", t.matrix}, {"residual", t.residual},

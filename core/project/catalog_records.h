@@ -19,6 +19,17 @@ struct SourceRecord {
   nlohmann::json info;       //!< anything else measured (inventory, metadata)
 };
 
+//! A frame of an element that a stage could not use, and why (io's FrameDefect as a row).
+struct FrameDefectRecord {
+  std::string role;          //!< "source" or "reference"
+  std::string stage;         //!< where it was found: "match", "render", "grade" ...
+  int frame = 0;
+  std::string path;          //!< the file, or the movie
+  std::string kind;          //!< missing | unreadable | truncated | size | channels | non-finite | concealed
+  std::string message;       //!< the sentence shown to the user
+  std::string foundAt;       //!< ISO-8601 UTC
+};
+
 //! One matched pair: a source frame and the reference frame that shows the same picture.
 struct MappingRecord {
   int sourceFrame = 0;

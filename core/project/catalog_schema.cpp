@@ -42,6 +42,12 @@ CREATE TABLE stages(name TEXT PRIMARY KEY, key TEXT NOT NULL, status TEXT NOT NU
       R"sql(
 CREATE TABLE quality(id INTEGER PRIMARY KEY CHECK(id = 1), data TEXT NOT NULL, updated_at TEXT NOT NULL);
 )sql",
+      // 2 -> 3: frames a stage could not use (missing, truncated, corrupt, another size, NaN/Inf).
+      R"sql(
+CREATE TABLE frame_defects(role TEXT NOT NULL, stage TEXT NOT NULL, frame INTEGER NOT NULL,
+  path TEXT NOT NULL, kind TEXT NOT NULL, message TEXT NOT NULL, found_at TEXT NOT NULL,
+  PRIMARY KEY(role, stage, frame));
+)sql",
   };
   return steps;
 }

@@ -154,6 +154,31 @@ std::optional<std::vector<float>> ProjectCatalog::descriptor(int64_t sourceId, i
   return v;
 }
 
+void ProjectCatalog::replaceFrameDefects(const std::string& role, const std::string& stage,
+                                         const std::vector<FrameDefectRecord>& rows) {
+  Transaction t(*db_);
+  Statement(db_->handle(), "DELETE FROM frame_defects WHERE role = ? AND stage = ?").bind(1, role).bind(2, stage).run();
+  const std::string at = now();
+  Statement s(db_->handle(),
+              "INSERT OR REPLACE INTO frame_defects(role, stage, frame, path, kind, message, found_at) "
+              "VALUES(?,?,?,?,?,?,?)");
+  for (const auto& r : rows) {
+    s.bind(1, role).bind(2, stage).bind(3, r.frame).bind(4, r.path).bind(5, r.kind).bind(6, r.message)
+        .bind(7, at).run();
+  }
+  t.commit();
+}
+
+std::vector<FrameDefectRecord> ProjectCatalog::frameDefects() const {
+  std::vector<FrameDefectRecord> out;
+  Statement s(db_->handle(),
+              "SELECT role, stage, frame, path, kind, message, found_at FROM frame_defects "
+              "ORDER BY role DESC, frame, stage");
+  while (s.step())
+    out.push_back({s.text(0), s.text(1), static_cast<int>(s.integer(2)), s.text(3), s.text(4), s.text(5), s.text(6)});
+  return out;
+}
+
 void ProjectCatalog::replaceMapping(const std::vector<MappingRecord>& rows) {
   Transaction t(*db_);
   db_->exec("DELETE FROM mapping");

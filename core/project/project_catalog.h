@@ -18,7 +18,7 @@ class Database;
 //! Name of the database file inside a project folder.
 constexpr const char* kCatalogFileName = "project.sqlite";
 //! Schema version this build writes; older files are migrated on open.
-constexpr int kCatalogSchemaVersion = 2;
+constexpr int kCatalogSchemaVersion = 3;
 
 //! A project folder and its catalog. Every write is one transaction, so killing the
 //! process at any moment leaves a catalog that opens and holds complete rows only.
@@ -59,6 +59,13 @@ class ProjectCatalog {
   std::optional<std::vector<float>> descriptor(int64_t sourceId, int frame) const;
 
   //! Replaces the whole mapping / all transforms (the result of one match / align run).
+  //! The defective frames `stage` found in the element of `role`, replacing what that stage
+  //! recorded for it before (a repaired frame disappears on the next run).
+  void replaceFrameDefects(const std::string& role, const std::string& stage,
+                           const std::vector<FrameDefectRecord>& rows);
+  //! Every defective frame recorded, by role, frame and stage.
+  std::vector<FrameDefectRecord> frameDefects() const;
+
   void replaceMapping(const std::vector<MappingRecord>& rows);
   std::vector<MappingRecord> mapping() const;
   void replaceTransforms(const std::vector<TransformRecord>& rows);

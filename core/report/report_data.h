@@ -66,6 +66,16 @@ struct KeyValue {
   std::string key, value;
 };
 
+//! A frame of an element that could not be used (missing, truncated, corrupt, another size,
+//! NaN/Inf): it has no restored frame, and the supervisor must know which and why.
+struct SkippedFrame {
+  std::string role;              //!< "source" or "reference"
+  int frame = 0;
+  std::string kind;              //!< missing | unreadable | truncated | size | channels | non-finite | concealed
+  std::string stage;             //!< the stage that found it
+  std::string message;           //!< names the file
+};
+
 //! Everything the QC report shows. The pipeline fills it from the work dir; every part
 //! is optional: an empty part leaves its section out (or says that it is absent).
 struct ReportData {
@@ -90,6 +100,7 @@ struct ReportData {
   std::vector<KeyValue> provenance;
   std::vector<KeyValue> settings; //!< training / render settings
   std::vector<std::string> warnings;
+  std::vector<SkippedFrame> skippedFrames;  //!< every frame left out, by role and frame
 };
 
 }  // namespace filmrecover::report

@@ -36,6 +36,7 @@ std::string renderReportHtml(const ReportData& input) {
   html += sections::header(d);
   html += sections::summary(d);
   html += sections::warnings(d);
+  html += sections::skippedFrames(d);
   html += sections::sources(d);
   html += sections::mapping(d);
   html += sections::alignment(d);

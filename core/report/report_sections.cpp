@@ -114,6 +114,18 @@ std::string warnings(const ReportData& d) {
   return h + "</ul></div></section>\n";
 }
 
+std::string skippedFrames(const ReportData& d) {
+  if (d.skippedFrames.empty()) return "";
+  std::string h = open("skipped", "Skipped frames",
+                       "Frames that could not be read properly. None of them was turned into an output frame; "
+                       "repair or replace the files and run again.");
+  h += "<table><tr><th>Element</th><th class=\"n\">Frame</th><th>Defect</th><th>Found by</th><th>Details</th></tr>\n";
+  for (const auto& s : d.skippedFrames)
+    h += "<tr><td>" + esc(s.role) + "</td><td class=\"n\">" + std::to_string(s.frame) + "</td><td>" + esc(s.kind) +
+         "</td><td>" + esc(s.stage) + "</td><td>" + esc(s.message) + "</td></tr>\n";
+  return h + "</table>\n</section>\n";
+}
+
 std::string sources(const ReportData& d) {
   if (d.sources.empty()) return "";
   std::string h = open("sources", "Sources", "The elements of the film this recovery used.");

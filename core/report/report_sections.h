@@ -10,6 +10,7 @@ namespace filmrecover::report::sections {
 std::string header(const ReportData& d);
 std::string summary(const ReportData& d);
 std::string warnings(const ReportData& d);
+std::string skippedFrames(const ReportData& d);
 std::string sources(const ReportData& d);
 std::string mapping(const ReportData& d);
 std::string alignment(const ReportData& d);

@@ -118,11 +118,27 @@ TEST(InfoCommand, BadFrameSetsTwoSequencesAndUnknownFormats) {
 
 TEST(InfoCommand, UnreadableTruncatedAndFakeFrames) {
   test::TempDir dir("info-bad3");
-  // An unreadable first frame, and a truncated frame found by --verify.
+  // A truncated frame found by --verify: the summary is printed, the frame named, exit 2.
   writeFrames(dir.file("cut/c.####.exr"), {1, 2, 3});
   fs::resize_file(dir.file("cut/c.0002.exr"), fs::file_size(dir.file("cut/c.0002.exr")) / 3);
-  expectOneSentenceError({"info", dir.file("cut/c.####.exr"), "--verify"}, "c.0002.exr");
+  auto r = runCli({"info", dir.file("cut/c.####.exr"), "--verify"});
+  EXPECT_EQ(r.exitCode, 2) << r.err;
+  EXPECT_NE(r.err.find("warning: frame 2 ('" + dir.file("cut/c.0002.exr") + "') is truncated"), std::string::npos)
+      << r.err;
+  EXPECT_NE(r.out.find("verified:   1 defective frame(s): 2 (truncated)"), std::string::npos) << r.out;
+  // An unreadable first frame: the sequence is described from the others, the frame named
+  // as suspect without --verify, and as a defect with it.
   std::ofstream(dir.file("cut/c.0001.exr"), std::ios::trunc) << "garbage";
+  r = runCli({"info", dir.file("cut/c.####.exr")});
+  EXPECT_EQ(r.exitCode, 0) << r.err;
+  EXPECT_NE(r.err.find("c.0001.exr"), std::string::npos) << r.err;
+  EXPECT_NE(r.out.find("suspect:    1 defective frame(s): 1 (unreadable)"), std::string::npos) << r.out;
+  r = runCli({"info", dir.file("cut/c.####.exr"), "--verify", "--json"});
+  EXPECT_EQ(r.exitCode, 2) << r.err;
+  EXPECT_EQ(nlohmann::json::parse(r.out)["defects"].size(), 2u) << r.out;
+  // Nothing readable at all: bad input naming the first frame.
+  std::ofstream(dir.file("cut/c.0002.exr"), std::ios::trunc) << "garbage";
+  std::ofstream(dir.file("cut/c.0003.exr"), std::ios::trunc) << "garbage";
   expectOneSentenceError({"info", dir.file("cut/c.####.exr")}, "c.0001.exr");
   // A movie that is not one.
   std::ofstream(dir.file("fake.mp4")) << "not a movie";

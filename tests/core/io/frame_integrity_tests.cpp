@@ -179,6 +179,37 @@ TEST(FrameIntegrity, VerifyListsEveryDefectIncludingGaps) {
   EXPECT_EQ(frames, (std::vector<int>{2, 6, 7}));
 }
 
+TEST(FrameIntegrity, AMovieCutMidStreamNamesTheFramesItCannotGiveWhole) {
+  // A DVD program stream, a transport stream and an MP4 cut at 60% of their bytes: the
+  // frame the cut runs through is concealed or undecodable and named; the frames before it
+  // read. The whole files verify clean (no false alarm on open GOPs).
+  test::TempDir dir("integrity-movie");
+  setenv("FILMRECOVER_CACHE_DIR", dir.file("cache").c_str(), 1);
+  for (const std::string name : {"dvd.mpg", "broadcast.ts", "web.mp4"}) {
+    const std::string codec = name == "web.mp4" ? "libx264 -movflags +faststart" : "mpeg2video -b:v 2M";
+    const std::string whole = dir.file(name), cut = dir.file("cut_" + name);
+    ASSERT_EQ(test::shell("ffmpeg -nostdin -y -loglevel error -f lavfi -i testsrc=size=320x240:rate=25 -frames:v 60 "
+                          "-g 12 -c:v " + codec + " " + test::quoted(whole)), 0) << name;
+    EXPECT_TRUE(verifyFrames(*FrameSource::open(whole), {}, 1, {}).empty()) << name;
+    {
+      std::ifstream in(whole, std::ios::binary);
+      std::vector<char> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      std::ofstream(cut, std::ios::binary).write(bytes.data(), static_cast<std::streamsize>(bytes.size() * 6 / 10));
+    }
+    const auto movie = FrameSource::open(cut);
+    const auto defects = verifyFrames(*movie, {}, 1, {});
+    ASSERT_FALSE(defects.empty()) << name;
+    for (const auto& d : defects) {
+      EXPECT_TRUE(d.kind == defect::kConcealed || d.kind == defect::kUnreadable || d.kind == defect::kTruncated)
+          << name << ": " << d.kind;
+      EXPECT_NE(d.message.find("frame " + std::to_string(d.frame)), std::string::npos) << d.message;
+      EXPECT_NE(d.message.find(cut), std::string::npos) << d.message;
+    }
+    EXPECT_GT(defects.front().frame, 20) << name << ": " << defects.front().message;
+    EXPECT_EQ(defectReading(*movie, 1).kind, "none") << name;
+  }
+}
+
 TEST(FrameIntegrity, CompletenessChecksOnBuffersNeverReadOutside) {
   // Headers cut at every length, and a header claiming far more data than there is: the
   // checks answer, and never read past the buffer (ASan would say so).

@@ -48,6 +48,10 @@ TEST(ProjectCatalog, EveryRecordRoundTrips) {
     p.addSource({0, "reference", "/dvd/title.mpg", 1, 120, 120, 720, 576, {}});
     p.setDescriptor(id, 1001, {0.5f, 0.25f, 1.0f});
     p.replaceMapping({{1001, 3, 0.98, false, ""}, {1002, 4, 0.31, true, "low confidence"}});
+    p.replaceFrameDefects("source", "match", {{"", "", 1040, "/scans/r3.1040.exr", "truncated", "cut short", ""},
+                                              {"", "", 1007, "/scans/r3.1007.exr", "missing", "gone", ""}});
+    p.replaceFrameDefects("source", "render", {{"", "", 1060, "/scans/r3.1060.exr", "non-finite", "NaN", ""}});
+    p.replaceFrameDefects("source", "match", {{"", "", 1007, "/scans/r3.1007.exr", "missing", "gone", ""}});
     TransformRecord t;
     t.sourceFrame = 1001;
     t.matrix = {2.8, 0.01, 5, -0.01, 2.7, -3, 0, 0, 1};
@@ -77,6 +81,15 @@ TEST(ProjectCatalog, EveryRecordRoundTrips) {
   EXPECT_EQ(p.sources()[0].info["fps"], 24);
   EXPECT_EQ(p.descriptor(p.sources()[0].id, 1001).value(), (std::vector<float>{0.5f, 0.25f, 1.0f}));
   EXPECT_FALSE(p.descriptor(p.sources()[0].id, 1002).has_value());
+  // A stage's defects replace what that stage recorded before; other stages' stay.
+  const auto defects = p.frameDefects();
+  ASSERT_EQ(defects.size(), 2u);
+  EXPECT_EQ(defects[0].frame, 1007);
+  EXPECT_EQ(defects[0].stage, "match");
+  EXPECT_EQ(defects[0].role, "source");
+  EXPECT_EQ(defects[1].frame, 1060);
+  EXPECT_EQ(defects[1].kind, "non-finite");
+  EXPECT_FALSE(defects[1].foundAt.empty());
   ASSERT_EQ(p.mapping().size(), 2u);
   EXPECT_TRUE(p.mapping()[1].flagged);
   EXPECT_EQ(p.mapping()[1].reason, "low confidence");
@@ -110,6 +123,7 @@ TEST(ProjectCatalog, EveryRecordRoundTrips) {
   const auto doc = p.toJson();
   EXPECT_EQ(doc["schemaVersion"], kCatalogSchemaVersion);
   EXPECT_EQ(doc["mapping"].size(), 2u);
+  EXPECT_EQ(doc["frameDefects"][1]["path"], "/scans/r3.1060.exr");
   EXPECT_EQ(doc["trainingRuns"][0]["metrics"]["holdout_psnr"], 31.5);
   EXPECT_EQ(doc["experiments"][0]["colorChain"], "Rec.709 display");
   EXPECT_EQ(doc["crop"]["x1"], 2000);
