@@ -54,8 +54,8 @@ FramePredictor::FramePredictor(const std::string& modelPath, const InferSettings
   impl_->model = loadModelFile(modelPath, expectedMode);
   configureTorchThreads(settings.threads);
   impl_->device = resolveDevice(settings.device);
-  configureDeviceMath(impl_->device);
   impl_->compute = computeType(settings.precision, impl_->device);
+  configureDeviceMath(impl_->device, impl_->compute);
   impl_->format = activationFormat(impl_->compute, impl_->device);
   impl_->tileSize = resolveTileSize(settings, impl_->device, impl_->compute, impl_->model.info.width);
   impl_->model.net->eval();

@@ -1,7 +1,5 @@
 #include "core/model/compute.h"
 
-#include <mutex>
-
 #include <ATen/autocast_mode.h>
 #include <ATen/detail/CUDAHooksInterface.h>
 #include <torch/version.h>
@@ -65,15 +63,13 @@ torch::MemoryFormat activationFormat(torch::ScalarType type, const torch::Device
   return torch::MemoryFormat::ChannelsLast;
 }
 
-void configureDeviceMath(const torch::Device& device) {
+void configureDeviceMath(const torch::Device& device, torch::ScalarType compute) {
   if (!device.is_cuda()) return;
-  static std::once_flag once;
-  std::call_once(once, [] {
-    auto& ctx = at::globalContext();
-    ctx.setBenchmarkCuDNN(true);  // crops and tiles repeat their shapes: autotuning pays
-    ctx.setAllowTF32CuDNN(true);
-    ctx.setFloat32MatmulPrecision("high");
-  });
+  auto& ctx = at::globalContext();
+  ctx.setBenchmarkCuDNN(true);  // crops and tiles repeat their shapes: autotuning pays
+  const bool tf32 = compute != torch::kFloat32;
+  ctx.setAllowTF32CuDNN(tf32);
+  ctx.setFloat32MatmulPrecision(tf32 ? "high" : "highest");
 }
 
 namespace {

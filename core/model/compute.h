@@ -22,9 +22,12 @@ std::string precisionName(torch::ScalarType type);
 //! the CPU, the tensor cores' native layout for cuDNN on CUDA), else contiguous.
 torch::MemoryFormat activationFormat(torch::ScalarType type, const torch::Device& device);
 
-//! The device's math switches, once per process: on CUDA cuDNN autotuning (fixed crop and tile
-//! shapes) and TF32 for what stays float32; nothing on the CPU.
-void configureDeviceMath(const torch::Device& device);
+//! The device's math switches: on CUDA cuDNN autotuning (fixed crop and tile shapes) and, under
+//! reduced precision, TF32 for what stays float32; `--precision fp32` stays true float32 (the
+//! reference the reduced-precision runs are held to, and what the tiling tolerance assumes).
+//! LibTorch's switches are global: the last engine configured in a process sets them.
+//! Nothing on the CPU.
+void configureDeviceMath(const torch::Device& device, torch::ScalarType compute);
 
 //! True when LibTorch sees a CUDA card that computes bfloat16 (compute capability 8.0+).
 bool cudaHasBFloat16();

@@ -15,7 +15,7 @@ StepEngine::StepEngine(RecoveryNet network, const torch::Device& dev, torch::Sca
                        LossKind lossKind, double auxLossWeight, double lr)
     : net(std::move(network)), device(dev), compute(computeType), scaler(computeType == torch::kFloat16),
       loss(lossKind), auxWeight(auxLossWeight) {
-  configureDeviceMath(device);
+  configureDeviceMath(device, compute);
   format = activationFormat(compute, device);
   net->to(device);
   if (format == torch::MemoryFormat::ChannelsLast) {

@@ -83,16 +83,19 @@ if [ "$RUN_BENCH" = 1 ]; then
   fi
   [ "$QUICK" = 1 ] && STEPS=(--steps 3) RUNS=(--runs 1)
   section "engine benchmark (${DEV[*]})"
+  # A failing figure is reported and the run goes on: the others are still worth having.
   for p in fp32 bf16; do
-    "$BENCH" train --size M --batch 4 --crop 256 "${STEPS[@]}" "${DEV[@]}" --precision $p | tee -a "$OUT/ours.jsonl"
+    "$BENCH" train --size M --batch 4 --crop 256 "${STEPS[@]}" "${DEV[@]}" --precision $p \
+      | tee -a "$OUT/ours.jsonl" || { echo "bench train $p failed"; FAILED=1; }
     for s in $SIZES; do
-      "$BENCH" infer --size M --infer-size "$s" "${RUNS[@]}" "${DEV[@]}" --precision $p | tee -a "$OUT/ours.jsonl"
+      "$BENCH" infer --size M --infer-size "$s" "${RUNS[@]}" "${DEV[@]}" --precision $p \
+        | tee -a "$OUT/ours.jsonl" || { echo "bench infer $s $p failed"; FAILED=1; }
     done
   done
   PEER="$ROOT/../shared/bench/torch_reference_gpu.py"
   if [ "$CUDA" = 1 ] && [ -f "$PEER" ]; then
     section "GPU peer ($PEER)"
-    python3 "$PEER" | tee "$OUT/peer.jsonl"
+    python3 "$PEER" | tee "$OUT/peer.jsonl" || { echo "GPU peer failed"; FAILED=1; }
   elif [ "$CUDA" = 1 ]; then
     echo "GPU peer skipped: $PEER not found."
   else
