@@ -30,6 +30,12 @@ while [ $# -gt 0 ]; do
 done
 section() { printf '\n== %s\n' "$*"; }
 
+# The tools, said up front: a GPU machine may lack them or have older ones.
+for tool in cmake ninja python3; do
+  command -v "$tool" >/dev/null 2>&1 || { echo "check.sh needs $tool on PATH" >&2; exit 1; }
+done
+echo "$(cmake --version | head -1), ninja $(ninja --version), $(python3 --version)"
+
 # --- LibTorch's CMake package
 TORCH_CMAKE=""
 for d in "$TORCH_DIR" "$TORCH_DIR/share/cmake/Torch" "$TORCH_DIR/lib/cmake/Torch" "$TORCH_DIR/cmake/Torch"; do
