@@ -1,3 +1,4 @@
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -62,6 +63,13 @@ int run(TrainFlags& f, CliContext& ctx) {
       if (h == t) throw InputError("frame " + std::to_string(h) + " is both a training and a hold-out frame.");
   if (train.empty()) throw InputError("no training frames were given.");
 
+  // The model's folder is made as render makes its output's: "-o models/film.frm" works in
+  // a fresh project.
+  if (const auto folder = std::filesystem::path(f.output).parent_path(); !folder.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(folder, ec);
+    if (ec) throw RunError("cannot create the model's folder '" + folder.string() + "': " + ec.message() + ".");
+  }
   TrainJob job;
   job.settings = s;
   job.sources = PairSources{f.input, f.target, f.detail};
