@@ -39,6 +39,8 @@ build: configure
 test: build
 	cd $(BUILD_DIR) && xvfb-run -a -s "-screen 0 1920x1080x24" \
 	  ctest --output-on-failure -j $(CTEST_JOBS) --timeout 1200 --repeat until-pass:2
+	@# The kill loop's and the full-disk tests' summary lines, for the CI log.
+	@grep -h "^kill loop: \|^full disk: " $(BUILD_DIR)/Testing/Temporary/LastTest.log || true
 	./tests/fuzz/run.sh
 
 # The fuzzers alone (a clang build in build/fuzz, FUZZ_SECONDS each; docs/reliability.md).

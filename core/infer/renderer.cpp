@@ -10,6 +10,7 @@
 #include <thread>
 #include <tuple>
 
+#include "core/exec/disk_space.h"
 #include "core/exec/errors.h"
 #include "core/infer/bounded_queue.h"
 #include "core/infer/frame_predictor.h"
@@ -101,6 +102,10 @@ RenderResult renderSequence(const RenderJob& job, const ProgressCallback& progre
   }
   const long long total = static_cast<long long>(frames.size());
   std::atomic<long long> done{result.skipped};
+  // A full disk fails every write after the first: stop there rather than run the network
+  // over the rest of the film for nothing. Finished frames stay; --skip-existing resumes.
+  std::atomic<bool> diskFull{false};
+  std::string diskFullWhy;
   std::mutex resultMutex;
   auto fail = [&](int frame, const std::string& why) {
     std::lock_guard<std::mutex> lock(resultMutex);
@@ -121,7 +126,7 @@ RenderResult renderSequence(const RenderJob& job, const ProgressCallback& progre
       const size_t i = nextDecode++;
       if (i >= todo.size()) return;
       FrameWork w{todo[i], {}};
-      if (!cancel.cancelled()) {
+      if (!cancel.cancelled() && !diskFull) {
         try {
           w.image = source->read(w.frame);
         } catch (const std::exception& e) {
@@ -149,7 +154,13 @@ RenderResult renderSequence(const RenderJob& job, const ProgressCallback& progre
         ++result.rendered;
         result.outputs.push_back(path);
       } catch (const std::exception& e) {
-        fail(w->frame, e.what());
+        const std::string full = noSpaceNote(path, w->image.pixels.size() * sizeof(float));
+        if (full.empty()) {
+          fail(w->frame, e.what());
+        } else {
+          std::lock_guard<std::mutex> lock(resultMutex);
+          if (!diskFull.exchange(true)) diskFullWhy = full;
+        }
       }
       const long long n = ++done;
       reportProgress(progress, {"render", n, total, "frame " + std::to_string(w->frame) + " done"});
@@ -166,7 +177,7 @@ RenderResult renderSequence(const RenderJob& job, const ProgressCallback& progre
 
   std::exception_ptr inferenceError;
   while (auto w = decoded.pop()) {
-    if (cancel.cancelled()) continue;  // drain so decoders can finish
+    if (cancel.cancelled() || diskFull) continue;  // drain so decoders can finish
     try {
       Image out = predictor.process(w->image);
       addProvenance(out.attributes, provenanceFields(job, predictor.info(), w->image.attributes, w->frame),
@@ -191,6 +202,11 @@ RenderResult renderSequence(const RenderJob& job, const ProgressCallback& progre
   std::sort(result.defects.begin(), result.defects.end(),
             [](const FrameDefect& a, const FrameDefect& b) { return a.frame < b.frame; });
   cancel.throwIfCancelled();
+  if (diskFull)
+    throw RunError("the render of " + job.output + " stopped: " + diskFullWhy + ". " + std::to_string(result.rendered) +
+                   " frame(s) were written and are kept" +
+                   (result.skipped ? " (" + std::to_string(result.skipped) + " from before)" : std::string()) +
+                   "; free space and run again with --skip-existing to render the rest.");
   return result;
 }
 

@@ -14,6 +14,7 @@
 
 #include <OpenImageIO/imageio.h>
 
+#include "core/exec/disk_space.h"
 #include "core/exec/errors.h"
 #include "core/io/file_completeness.h"
 #include "core/io/one_line.h"
@@ -140,7 +141,9 @@ void writeImageAtomic(const std::string& path, const Image& image, const WriteOp
   const auto fail = [&](const std::string& why) {
     std::error_code ec;
     fs::remove(temp, ec);
-    throw RunError("cannot write '" + path + "': " + oneLine(why));
+    // Writers report a full disk as a bare "write failed": say so when it is one.
+    const std::string full = noSpaceNote(path, image.pixels.size() * sizeof(float));
+    throw RunError("cannot write '" + path + "': " + (full.empty() ? oneLine(why) : full + "; " + oneLine(why)));
   };
   {
     auto out = OIIO::ImageOutput::create(oiioFormatName(format));

@@ -9,6 +9,7 @@
 #include <random>
 #include <vector>
 
+#include "core/exec/disk_space.h"
 #include "core/exec/errors.h"
 #include "core/exec/json_guard.h"
 #include "core/model/sha256.h"
@@ -64,7 +65,8 @@ void writeModelContainer(const std::string& path, const ModelContainer& containe
     if (!out) {
       std::error_code ec;
       fs::remove(temp, ec);
-      throw RunError("writing model file '" + path + "' failed (disk full?).");
+      const std::string full = noSpaceNote(path, 1 << 20);
+      throw RunError("writing model file '" + path + "' failed" + (full.empty() ? std::string(".") : ": " + full + "."));
     }
   }
   std::error_code ec;
