@@ -27,7 +27,10 @@ bool isLayoutAttribute(const std::string& name) {
                                 "YResolution", "ResolutionUnit", "PixelAspectRatio", "oiio:ColorSpace:Applied",
                                 "jpeg:ColorSpace", "Exif:ColorSpace", "Exif:PixelXDimension",
                                 "Exif:PixelYDimension", "tiff:UnassociatedAlpha", "smpte:TimeCode",
-                                "smpte:KeyCode", "dpx:Orientation", "openexr:roundingmode"};
+                                "smpte:KeyCode", "dpx:Orientation", "openexr:roundingmode",
+                                // EXR's typed screen window (v2f, float): written back as text
+                                // they made OpenEXR throw and OIIO print a debug line per frame.
+                                "screenWindowCenter", "screenWindowWidth"};
   for (const char* n : names)
     if (name == n) return true;
   return false;
