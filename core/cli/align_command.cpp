@@ -77,8 +77,18 @@ Command addAlignCommand(CLI::App& app) {
     human << t.frames.size() << " frames aligned (" << flagged << " flagged), " << t.skipped.size()
           << " pairs skipped; shared crop x " << t.sharedCrop.x0 << "-" << t.sharedCrop.x1 << ", y " << t.sharedCrop.y0
           << "-" << t.sharedCrop.y1 << "\ntransforms written to " << transformsPath << "\n";
+    // Pairs left out because a frame could not be read: named, and not everything asked for
+    // was done.
+    int unreadable = 0;
+    for (const auto& s : t.skipped)
+      if (s.unreadable) {
+        ++unreadable;
+        ctx.warn(s.reason + "; pair " + std::to_string(s.source) + " / " + std::to_string(s.reference) + " not aligned");
+      }
+    doc["unreadable"] = unreadable;
+    if (unreadable) human << unreadable << " pair(s) not aligned: a frame could not be read (see the warnings)\n";
     ctx.printResult(doc, human.str());
-    return t.frames.empty() && !mapping.pairs.empty() ? 2 : 0;
+    return (t.frames.empty() && !mapping.pairs.empty()) || unreadable ? 2 : 0;
   };
   return c;
 }

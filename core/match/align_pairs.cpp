@@ -141,10 +141,20 @@ Transforms alignPairs(const FrameAccess& source, const FrameAccess& reference, c
   // Pass 1: register every pair.
   const int n = int(todo.size());
   std::vector<Registration> estimates(n);
+  // A pair whose source or reference frame cannot be read is left out and named: its
+  // unconverged estimate takes no part in smoothing its neighbours, and nothing is written.
+  std::vector<std::string> unreadable(static_cast<size_t>(n));
   std::atomic<int> counter{0};
   parallelFor(n, o.threads, [&](int k) {
     cancel.throwIfCancelled();
-    const cv::Mat s = lumaOf(source.read(todo[k].source)), r = lumaOf(reference.read(todo[k].reference));
+    cv::Mat s, r;
+    try {
+      s = lumaOf(source.read(todo[k].source));
+      r = lumaOf(reference.read(todo[k].reference));
+    } catch (const InputError& e) {
+      unreadable[static_cast<size_t>(k)] = e.what();
+      return;
+    }
     estimates[k] = registerFrames(s, srcArea, r, refArea, initial, o.registration);
     const int d = ++counter;
     reportProgress(progress, {"register", d, n, "frame " + std::to_string(todo[k].source) + " registered"});
@@ -207,8 +217,16 @@ Transforms alignPairs(const FrameAccess& source, const FrameAccess& reference, c
   parallelFor(n, o.threads, [&](int k) {
     cancel.throwIfCancelled();
     const FramePair& p = todo[k];
-    const Image srcImage = source.read(p.source);
-    const Image refImage = reference.read(p.reference);
+    Image srcImage, refImage;
+    try {
+      if (!unreadable[static_cast<size_t>(k)].empty()) throw InputError(unreadable[static_cast<size_t>(k)]);
+      srcImage = source.read(p.source);
+      refImage = reference.read(p.reference);
+    } catch (const InputError& e) {
+      std::lock_guard<std::mutex> lock(mutex);
+      result.skipped.push_back({p.source, p.reference, e.what(), true});
+      return;
+    }
     const cv::Mat srcLuma = lumaOf(srcImage);
     const cv::Mat aligned = warpToSource(imageToMat(refImage), finalMatrix[k], source.width, source.height);
     Image out = matToImage(aligned);
@@ -265,6 +283,7 @@ Transforms alignPairs(const FrameAccess& source, const FrameAccess& reference, c
   });
 
   std::sort(result.frames.begin(), result.frames.end(), [](auto& x, auto& y) { return x.source < y.source; });
+  std::sort(result.skipped.begin(), result.skipped.end(), [](auto& x, auto& y) { return x.source < y.source; });
   result.sharedCrop = largestRectangle(sharedMask);
   writeTransforms(result, transformsPath);
   return result;

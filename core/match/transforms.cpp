@@ -47,7 +47,7 @@ json transformsToJson(const Transforms& t) {
   }
   json skipped = json::array();
   for (const auto& s : t.skipped)
-    skipped.push_back({{"source", s.source}, {"reference", s.reference}, {"reason", s.reason}});
+    skipped.push_back({{"source", s.source}, {"reference", s.reference}, {"reason", s.reason}, {"unreadable", s.unreadable}});
   return json{{"version", t.version},
               {"source", t.source},
               {"reference", t.reference},
@@ -89,7 +89,8 @@ Transforms transformsFromJson(const json& doc, const std::string& what) {
     }
     if (doc.contains("skipped"))
       for (const auto& s : doc["skipped"])
-        t.skipped.push_back({s.at("source").get<int>(), s.at("reference").get<int>(), s.value("reason", std::string())});
+        t.skipped.push_back({s.at("source").get<int>(), s.at("reference").get<int>(), s.value("reason", std::string()),
+                             s.value("unreadable", false)});
     std::sort(t.frames.begin(), t.frames.end(),
               [](const FrameTransform& a, const FrameTransform& b) { return a.source < b.source; });
     return t;

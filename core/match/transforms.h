@@ -34,6 +34,7 @@ struct FrameTransform {
 struct SkippedPair {
   int source = 0, reference = 0;
   std::string reason;
+  bool unreadable = false;  //!< a frame of the pair could not be read (reason names it): align exits 2
 };
 
 //! What align produced: transforms.json (see docs/matching.md).

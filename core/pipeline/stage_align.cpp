@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "core/exec/errors.h"
+#include "core/io/frame_defect.h"
 #include "core/match/align_pairs.h"
 #include "core/match/registration.h"
 #include "core/match/transforms.h"
@@ -53,6 +54,19 @@ void runAlignStage(RecoverContext& ctx) {
     ctx.catalog->replaceTransforms(rows);
     ctx.catalog->setCrop(t.sharedCrop);
   }
+  // Pairs left out because a frame could not be read (damaged after matching): named and
+  // recorded with the element whose file it was.
+  std::vector<FrameDefect> sourceDefects, referenceDefects;
+  for (const auto& s : t.skipped) {
+    if (!s.unreadable) continue;
+    const std::string sourceFile = ctx.source->framePath(s.source);
+    const bool fromSource = !sourceFile.empty() && s.reason.find(sourceFile) != std::string::npos;
+    (fromSource ? sourceDefects : referenceDefects)
+        .push_back({fromSource ? s.source : s.reference,
+                    fromSource ? sourceFile : ctx.reference->framePath(s.reference), defect::kUnreadable, s.reason});
+  }
+  ctx.recordDefects("source", "align", sourceDefects);
+  ctx.recordDefects("reference", "align", referenceDefects);
   int flagged = 0;
   double residual = 0;
   for (const auto& f : t.frames) {

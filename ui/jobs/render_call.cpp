@@ -4,6 +4,7 @@
 
 #include "core/exec/errors.h"
 #include "core/infer/renderer.h"
+#include "core/io/frame_defect.h"
 #include "core/io/frame_set.h"
 
 namespace filmrecover::ui {
@@ -23,9 +24,12 @@ nlohmann::json runRender(const RenderRequest& request, const JobContext& context
   const RenderResult result = renderSequence(job, context.progress, context.cancel);
   context.cancel.throwIfCancelled();
   if (!result.failedFrames.empty()) {
-    std::string text = std::to_string(result.failedFrames.size()) + " frame(s) failed: ";
-    text += result.failures.empty() ? formatFrameSet(result.failedFrames) : result.failures.front();
-    throw RunError(text);
+    // Every frame named: the defective inputs by kind, and the first sentence in full.
+    std::string text = std::to_string(result.failedFrames.size()) + " frame(s) not rendered (" +
+                       formatFrameSet(result.failedFrames) + ")";
+    if (!result.defects.empty()) text += "; " + defectSummary(result.defects);
+    if (!result.failures.empty()) text += ". First: " + result.failures.front();
+    throw RunError(text + ". The other frames are written; fix the files and render again to finish.");
   }
   nlohmann::json provenance;
   provenance["job"] = job;

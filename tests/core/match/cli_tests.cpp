@@ -25,6 +25,46 @@ synth::Scenario smallScenario(const TempDir& dir) {
   return synth::writeScenario(dir.file("scenario"), o);
 }
 
+TEST(MatchAlignCli, DamagedFramesAreMatchedAroundAndLeftOutOfAlignmentWithExitTwo) {
+  TempDir dir("match-cli-damaged");
+  const synth::Scenario sc = smallScenario(dir);
+  const auto frame = [](const std::string& pattern, int n) {
+    char name[16];
+    std::snprintf(name, sizeof name, "%04d", n);
+    std::string path = pattern;
+    return path.replace(path.find("####"), 4, name);
+  };
+  // Source frame 20 truncated before matching: matched around, named, exit 2.
+  fs::resize_file(frame(sc.sourcePattern, 20), fs::file_size(frame(sc.sourcePattern, 20)) / 3);
+  const std::string mapping = dir.file("work/mapping.json");
+  const CliResult m = runCli({"match", sc.sourcePattern, sc.referencePattern, "-o", mapping, "--json"});
+  ASSERT_EQ(m.exitCode, 2) << m.err;
+  EXPECT_NE(m.err.find(frame(sc.sourcePattern, 20)), std::string::npos) << m.err;
+  const match::Mapping map = match::readMapping(mapping);
+  ASSERT_EQ(map.sourceDefects.size(), 1u);
+  EXPECT_EQ(map.sourceDefects[0].frame, 20);
+  EXPECT_EQ(map.pairForSource(20), nullptr);
+  EXPECT_GT(map.usablePairs().size(), 20u);
+  // Source frame 25 damaged after matching: align leaves its pair out, names it, exits 2,
+  // and aligns every other pair.
+  const match::FramePair* pair = map.pairForSource(25);
+  ASSERT_NE(pair, nullptr);
+  std::ofstream(frame(sc.sourcePattern, 25), std::ios::trunc) << "overwritten";
+  const std::string pattern = dir.file("work/aligned/ref.####.exr");
+  const CliResult a = runCli({"align", sc.sourcePattern, sc.referencePattern, "--mapping", mapping, "-o", pattern,
+                              "--json"});
+  ASSERT_EQ(a.exitCode, 2) << a.err;
+  EXPECT_EQ(nlohmann::json::parse(a.out)["unreadable"], 1);
+  EXPECT_NE(a.err.find(frame(sc.sourcePattern, 25)), std::string::npos) << a.err;
+  EXPECT_FALSE(fs::exists(frame(pattern, 25)));
+  const match::Transforms t = match::readTransforms(dir.file("work/aligned/transforms.json"));
+  EXPECT_EQ(t.forSource(25), nullptr);
+  bool named = false;
+  for (const auto& s : t.skipped) named |= s.source == 25 && s.unreadable;
+  EXPECT_TRUE(named);
+  EXPECT_EQ(t.frames.size() + 1, map.usablePairs().size());
+}
+
 TEST(MatchAlignCli, MatchThenAlignWritesMappingFramesAndTransforms) {
   TempDir dir("match-cli");
   const synth::Scenario sc = smallScenario(dir);
