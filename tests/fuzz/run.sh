@@ -16,7 +16,7 @@ jobs="${FUZZ_JOBS:-$(( $(nproc) < 2 ? 1 : 2 ))}"
 export CCACHE_DIR="${CCACHE_DIR:-$HOME/.cache/filmrecover-ccache}"
 export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$root}"
 
-all=(frame_set frame_pattern sequence_scan frame_metadata mapping_json transforms_json dataset_json model_file catalog cube
+all=(frame_set frame_pattern sequence_scan frame_metadata file_completeness mapping_json transforms_json dataset_json model_file catalog cube
      ocio_config)
 fuzzers=("$@")
 [ ${#fuzzers[@]} -gt 0 ] || fuzzers=("${all[@]}")
