@@ -76,8 +76,18 @@ SequenceMetrics compareSequences(const FrameReader& readA, const FrameReader& re
   for (size_t i = 0; i < frames.size(); ++i) {
     cancel.throwIfCancelled();
     const int f = frames[i];
-    Image a = readA(f), b = readB(f);
-    Image src = readSource ? readSource(f) : Image();
+    Image a, b, src;
+    try {
+      a = readA(f);
+      b = readB(f);
+      if (readSource) src = readSource(f);
+    } catch (const FrameDefectError& e) {
+      // A damaged frame of either sequence is left out of every measure and named; the
+      // temporal measures restart after it (no step is measured across the gap).
+      out.skipped.push_back(e.defect);
+      havePrev = false;
+      continue;
+    }
     FrameMetrics m = compareFrames(a, b, readSource ? &src : nullptr, frameOptions);
     m.frame = f;
     if (options.temporal && havePrev && prevFrame == f - 1) {
@@ -114,6 +124,8 @@ SequenceMetrics compareSequences(const FrameReader& readA, const FrameReader& re
     reportProgress(progress, {"compare", static_cast<long long>(i + 1), static_cast<long long>(frames.size()),
                               "frame " + std::to_string(f) + " done"});
   }
+  if (out.frames.empty())
+    throw InputError("none of the frames to compare can be read (" + out.skipped.front().message + ").");
   out.mean = meanOf(out.frames);
   out.temporalSummary = summarise(out.temporal);
   const NoisePowerSpectrum na = grainA.result(), nb = grainB.result();

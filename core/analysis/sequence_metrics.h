@@ -10,6 +10,7 @@
 #include "core/exec/cancel_token.h"
 #include "core/exec/progress.h"
 #include "core/image/image.h"
+#include "core/io/frame_defect.h"
 
 namespace filmrecover {
 class FrameSource;
@@ -58,14 +59,16 @@ struct SequenceMetrics {
   std::string motionGuide;           //!< "source" or "B": whose motion the warping error uses
   bool hasGrain = false;
   GrainComparison grain;             //!< A's grain against B's, on B's flattest blocks
+  std::vector<FrameDefect> skipped;  //!< frames left out because one of the sequences' frames is damaged
 };
 
 //! Reads one frame of a sequence; throws InputError when it cannot.
 using FrameReader = std::function<Image(int frame)>;
 
 //! Compares A with B over `frames` (in that order); `readSource` may be empty. Frames
-//! are read once each; progress reports one unit per frame. Throws InputError for a
-//! missing or mismatched frame, CancelledError when `cancel` is set.
+//! are read once each; progress reports one unit per frame. A frame that cannot be read
+//! (FrameDefectError) is left out and listed in `skipped`. Throws InputError for a
+//! mismatched frame or when no frame can be read, CancelledError when `cancel` is set.
 SequenceMetrics compareSequences(const FrameReader& readA, const FrameReader& readB,
                                  const FrameReader& readSource, const std::vector<int>& frames,
                                  const CompareOptions& options = {}, const ProgressCallback& progress = {},

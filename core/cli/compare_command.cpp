@@ -3,6 +3,7 @@
 #include "core/analysis/sequence_metrics.h"
 #include "core/cli/command.h"
 #include "core/exec/errors.h"
+#include "core/io/frame_defect.h"
 #include "core/io/frame_set.h"
 #include "core/io/frame_source.h"
 
@@ -56,8 +57,12 @@ Command addCompareCommand(CLI::App& app) {
     doc["a"] = flags->a;
     doc["b"] = flags->b;
     if (source) doc["source"] = flags->source;
-    ctx.printResult(doc, analysis::formatTable(metrics));
-    return 0;
+    doc["skipped"] = metrics.skipped;
+    for (const auto& d : metrics.skipped) ctx.warn(d.message + "; left out of the comparison");
+    std::string table = analysis::formatTable(metrics);
+    if (!metrics.skipped.empty()) table += "skipped (damaged): " + defectSummary(metrics.skipped) + "\n";
+    ctx.printResult(doc, table);
+    return metrics.skipped.empty() ? 0 : 2;
   };
   return c;
 }

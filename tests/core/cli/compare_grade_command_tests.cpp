@@ -68,6 +68,23 @@ TEST(CompareCommand, JsonHasPerFrameMeanFlickerAndGrain) {
   EXPECT_EQ(j["flicker"]["motion_guide"], "source");
 }
 
+TEST(CompareCommand, DamagedFramesAreLeftOutNamedAndExitTwo) {
+  TempDir dir("cmp-damaged");
+  writeFrames(dir, "ref", false);
+  writeFrames(dir, "src", true);
+  // Frame 3 of A cut short (an interrupted copy): measured without it, flicker not across it.
+  const std::string cut = dir.file("src.0003.exr");
+  std::filesystem::resize_file(cut, std::filesystem::file_size(cut) / 3);
+  const auto r = runCli({"compare", dir.file("src.####.exr"), dir.file("ref.####.exr"), "--json", "--no-grain"});
+  EXPECT_EQ(r.exitCode, 2) << r.err;
+  EXPECT_NE(r.err.find(cut), std::string::npos) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["mean"]["frames"], 4);
+  ASSERT_EQ(j["skipped"].size(), 1u);
+  EXPECT_EQ(j["skipped"][0]["frame"], 3);
+  for (const auto& p : j["flicker"]["pairs"]) EXPECT_NE(p["frame"], 4) << "a step measured across the damaged frame";
+}
+
 TEST(CompareCommand, TableAndBadFrameMessage) {
   TempDir dir("cmp");
   writeFrames(dir, "ref", false);
