@@ -5,6 +5,7 @@
 #include "core/cli/crop_flag.h"
 #include "core/curate/curate_job.h"
 #include "core/exec/errors.h"
+#include "core/io/frame_defect.h"
 #include "core/io/frame_set.h"
 
 namespace filmrecover::cli {
@@ -64,8 +65,11 @@ Command addCurateCommand(CLI::App& app) {
           << "rejected " << s.rejected.size() << " of " << result.candidates << " pairs\n"
           << "wrote " << req.output;
     if (!req.contactSheet.empty()) human << " and " << req.contactSheet;
+    for (const auto& d : result.unreadable) ctx.warn(d.message + "; the pair is rejected");
+    doc["unreadable"] = result.unreadable;
+    if (!result.unreadable.empty()) human << "\nunreadable: " << defectSummary(result.unreadable);
     ctx.printResult(doc, human.str());
-    return 0;
+    return result.unreadable.empty() ? 0 : 2;
   };
   return c;
 }

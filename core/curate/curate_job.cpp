@@ -73,7 +73,14 @@ CurateResult runCurate(const CurateRequest& r, const CancelToken& cancel, const 
         try {
           cancel.throwIfCancelled();
           auto& c = candidates[todo[k]];
-          c.features = pairFeatures(source->read(c.frame), aligned->read(c.frame), crop);
+          try {
+            c.features = pairFeatures(source->read(c.frame), aligned->read(c.frame), crop);
+          } catch (const FrameDefectError& e) {
+            // Never a training pair: rejected with its reason, the others are measured.
+            c.flag = "unreadable";
+            std::lock_guard<std::mutex> lock(errorMutex);
+            result.unreadable.push_back(e.defect);
+          }
           reportProgress(progress, {"curate", static_cast<long long>(++done), static_cast<long long>(todo.size()),
                                     "frame " + std::to_string(c.frame) + " measured"});
         } catch (...) {

@@ -5,6 +5,7 @@
 #include "core/curate/pair_selection.h"
 #include "core/exec/cancel_token.h"
 #include "core/exec/progress.h"
+#include "core/io/frame_defect.h"
 
 namespace filmrecover::curate {
 
@@ -26,11 +27,13 @@ struct CurateResult {
   DatasetFile dataset;
   int candidates = 0;        //!< source frames with a pair
   std::vector<int> ignoredAdditions;  //!< --add frames that have no usable pair
+  std::vector<FrameDefect> unreadable; //!< pairs rejected because a frame could not be read
 };
 
 //! Reads the mapping and the alignment flags, measures every paired frame (pairFeatures),
 //! selects train / hold-out pairs (selectPairs), writes dataset.json and the contact sheet.
-//! Progress stage "curate". InputError when an input is missing or a frame unreadable.
+//! Progress stage "curate". A pair whose source or aligned frame cannot be read is rejected
+//! ("unreadable") and listed in `unreadable`. InputError when an input is missing.
 CurateResult runCurate(const CurateRequest& request, const CancelToken& cancel = {},
                        const ProgressCallback& progress = {});
 

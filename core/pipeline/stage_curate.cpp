@@ -42,7 +42,14 @@ void runCurateStage(RecoverContext& ctx) {
     r.selection.train = train;
     r.selection.holdout = holdout;
     r.threads = ctx.options.threads;
-    dataset = curate::runCurate(r, ctx.cancel, ctx.progress).dataset;
+    const curate::CurateResult curated = curate::runCurate(r, ctx.cancel, ctx.progress);
+    dataset = curated.dataset;
+    // A damaged frame met here is the source's, or an aligned frame of the work dir.
+    std::vector<FrameDefect> source, aligned;
+    for (const auto& d : curated.unreadable)
+      (d.path == ctx.source->framePath(d.frame) ? source : aligned).push_back(d);
+    ctx.recordDefects("source", "curate", source);
+    ctx.recordDefects("aligned", "curate", aligned);
     std::vector<project::CurationRecord> rows;
     for (int f : dataset.selection.train) rows.push_back({f, "train", "diverse pick", "auto", ""});
     for (int f : dataset.selection.holdout) rows.push_back({f, "holdout", "spread over time", "auto", ""});

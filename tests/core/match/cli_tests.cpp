@@ -63,6 +63,21 @@ TEST(MatchAlignCli, DamagedFramesAreMatchedAroundAndLeftOutOfAlignmentWithExitTw
   for (const auto& s : t.skipped) named |= s.source == 25 && s.unreadable;
   EXPECT_TRUE(named);
   EXPECT_EQ(t.frames.size() + 1, map.usablePairs().size());
+  // A well-aligned source frame damaged after alignment: curate rejects its pair as
+  // unreadable, names it, picks the others, exits 2.
+  int damaged = 0;
+  for (const auto& f : t.frames)
+    if (f.flag.empty() && f.source > 5) damaged = f.source;
+  ASSERT_GT(damaged, 0);
+  fs::resize_file(frame(sc.sourcePattern, damaged), fs::file_size(frame(sc.sourcePattern, damaged)) / 2);
+  const CliResult c = runCli({"curate", sc.sourcePattern, pattern, "--mapping", mapping, "-o",
+                              dir.file("work/dataset.json"), "--json"});
+  ASSERT_EQ(c.exitCode, 2) << c.err;
+  EXPECT_NE(c.err.find(frame(sc.sourcePattern, damaged)), std::string::npos) << c.err;
+  const auto curated = nlohmann::json::parse(c.out);
+  ASSERT_EQ(curated["unreadable"].size(), 1u);
+  EXPECT_EQ(curated["unreadable"][0]["frame"], damaged);
+  EXPECT_TRUE(fs::exists(dir.file("work/dataset.json")));
 }
 
 TEST(MatchAlignCli, MatchThenAlignWritesMappingFramesAndTransforms) {
