@@ -98,7 +98,11 @@ if [ "$RUN_BENCH" = 1 ]; then
         | tee -a "$OUT/ours.jsonl" || { echo "bench infer $s $p failed"; FAILED=1; }
     done
   done
+  # The peer beside the checkout (../shared/bench), or the copy pack-deps.sh carries along.
   PEER="$ROOT/../shared/bench/torch_reference_gpu.py"
+  for d in "${FILMRECOVER_PEER_DIR:-}" "$ROOT/../shared/bench" "$ROOT/shared/bench" "$ROOT/.engine-deps/peer"; do
+    if [ -n "$d" ] && [ -f "$d/torch_reference_gpu.py" ]; then PEER="$d/torch_reference_gpu.py"; break; fi
+  done
   if [ "$CUDA" = 1 ] && [ -f "$PEER" ]; then
     section "GPU peer ($PEER)"
     python3 "$PEER" | tee "$OUT/peer.jsonl" || { echo "GPU peer failed"; FAILED=1; }
