@@ -5,7 +5,7 @@
 #include <filesystem>
 
 #include "core/exec/errors.h"
-#include "core/farm/atomic_text_file.h"
+#include "core/exec/atomic_file.h"
 #include "core/farm/opencue_spec.h"
 #include "core/farm/slurm_script.h"
 #include "core/io/frame_set.h"
@@ -89,11 +89,11 @@ FarmJob prepareFarmJob(FarmJobOptions options) {
   job.chunks = chunkFrames(options.frames, options.chunkSize);
   if (options.engine == FarmEngine::Slurm) {
     job.scriptPath = (fs::path(options.jobDir) / (options.jobName + ".sbatch")).string();
-    writeTextFileAtomic(job.scriptPath, slurmScript(job), true);
+    writeFileAtomic(job.scriptPath, slurmScript(job), true);
     job.submitCommand = {"sbatch", "--parsable", job.scriptPath};
   } else {
     job.scriptPath = (fs::path(options.jobDir) / (options.jobName + ".cuespec.xml")).string();
-    writeTextFileAtomic(job.scriptPath, openCueSpec(job), false);
+    writeFileAtomic(job.scriptPath, openCueSpec(job), false);
     // OpenCue has no stock command that submits a spec file: its Python API does.
     job.submitCommand = {"python3", "-c",
                          "import sys, opencue\n"
@@ -102,7 +102,7 @@ FarmJob prepareFarmJob(FarmJobOptions options) {
                          job.scriptPath};
   }
   job.chunksPath = (fs::path(options.jobDir) / "chunks.json").string();
-  writeTextFileAtomic(job.chunksPath, farmJobJson(job).dump(2) + "\n", false);
+  writeFileAtomic(job.chunksPath, farmJobJson(job).dump(2) + "\n", false);
   return job;
 }
 

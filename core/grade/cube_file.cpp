@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/exec/atomic_file.h"
 #include "core/exec/errors.h"
 
 namespace filmrecover::grade {
@@ -22,11 +23,8 @@ void writeCube(const Lut3D& input, const std::string& path, const std::vector<st
   if (!input.valid()) throw RunError("cannot write " + path + ": the 3D LUT is empty.");
   const Lut3D lut = input.shaperStrength > 0.0f ? resampleToUniform(input, input.size) : input;
   namespace fs = std::filesystem;
-  const fs::path target(path);
-  const fs::path temp = target.parent_path() / ("." + target.filename().string() + ".tmp");
+  std::ostringstream out;
   {
-    std::ofstream out(temp, std::ios::binary);
-    if (!out) throw RunError("cannot write " + path + ": the folder is missing or not writable.");
     for (const auto& c : comments) out << "# " << c << "\n";
     std::string title = input.title.empty() ? "filmrecover" : input.title;
     for (auto& ch : title)
@@ -39,19 +37,8 @@ void writeCube(const Lut3D& input, const std::string& path, const std::vector<st
       std::snprintf(line, sizeof line, "%.7f %.7f %.7f\n", lut.table[i], lut.table[i + 1], lut.table[i + 2]);
       out << line;
     }
-    out.flush();
-    if (!out) {
-      std::error_code ec;
-      fs::remove(temp, ec);
-      throw RunError("cannot write " + path + ": the disk is full or the file was lost.");
-    }
   }
-  std::error_code ec;
-  fs::rename(temp, target, ec);
-  if (ec) {
-    fs::remove(temp, ec);
-    throw RunError("cannot write " + path + ": " + ec.message() + ".");
-  }
+  writeFileAtomic(path, out.str());
 }
 
 Lut3D readCube(const std::string& path) {

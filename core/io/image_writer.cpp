@@ -14,7 +14,7 @@
 
 #include <OpenImageIO/imageio.h>
 
-#include "core/exec/disk_space.h"
+#include "core/exec/atomic_file.h"
 #include "core/exec/errors.h"
 #include "core/io/file_completeness.h"
 #include "core/io/one_line.h"
@@ -81,12 +81,6 @@ std::vector<uint16_t> roundedCodes(const std::vector<float>& pixels, int bits) {
 }
 
 // A name no other writer (thread or process) uses: hidden, same folder, same extension.
-fs::path tempPathFor(const fs::path& target) {
-  static std::atomic<unsigned> counter{0};
-  const std::string name = "." + target.filename().string() + ".tmp-" + std::to_string(::getpid()) + "-" +
-                           std::to_string(counter++) + target.extension().string();
-  return target.parent_path() / name;
-}
 
 }  // namespace
 
@@ -127,8 +121,6 @@ void writeImageAtomic(const std::string& path, const Image& image, const WriteOp
   const OIIO::TypeDesc type = sampleType(format, options, bits);
   if (format == "exr") checkExrCompression(options.exrCompression);
 
-  const fs::path target(path);
-  const fs::path temp = tempPathFor(target);
   OIIO::ImageSpec spec(image.width, image.height, image.channels, type);
   ImageAttributes attrs = image.attributes;
   for (const auto& [k, v] : options.attributes) attrs[k] = v;
@@ -138,17 +130,14 @@ void writeImageAtomic(const std::string& path, const Image& image, const WriteOp
   if (format == "jpg") spec.attribute("Compression", "jpeg:95");
   if (format == "tif") spec.attribute("compression", "zip");
 
-  const auto fail = [&](const std::string& why) {
-    std::error_code ec;
-    fs::remove(temp, ec);
-    // Writers report a full disk as a bare "write failed": say so when it is one.
-    const std::string full = noSpaceNote(path, image.pixels.size() * sizeof(float));
-    throw RunError("cannot write '" + path + "': " + (full.empty() ? oneLine(why) : full + "; " + oneLine(why)));
-  };
+  // The temp name keeps the extension: OIIO picks the writer from it.
+  AtomicFile file(path, /*keepExtension=*/true);
+  const std::string& temp = file.tempPath();
+  const auto fail = [&](const std::string& why) { file.fail(oneLine(why)); };
   {
     auto out = OIIO::ImageOutput::create(oiioFormatName(format));
     if (!out) fail(OIIO::geterror());
-    if (!out->open(temp.string(), spec)) fail(out->geterror());
+    if (!out->open(temp, spec)) fail(out->geterror());
     bool written = false;
     if (format == "dpx" && bits < 16 && bits > 8) {
       // OIIO turns 16-bit values into 10/12-bit ones by dropping low bits; rounding here
@@ -167,10 +156,9 @@ void writeImageAtomic(const std::string& path, const Image& image, const WriteOp
   }
   std::error_code ec;
   const auto size = fs::file_size(temp, ec);
-  if (ec || size == 0) fail("the file came out empty (is the disk full?)");
-  fs::rename(temp, target, ec);
-  if (ec) fail(ec.message());
-  invalidateCachedFile(target.string());
+  if (ec || size == 0) fail("the file came out empty");
+  file.commit();
+  invalidateCachedFile(path);
 }
 
 Image readImageFile(const std::string& path) {

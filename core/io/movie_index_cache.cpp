@@ -9,6 +9,9 @@
 #include <mutex>
 #include <sstream>
 
+#include "core/exec/atomic_file.h"
+#include "core/exec/errors.h"
+
 namespace filmrecover {
 
 namespace fs = std::filesystem;
@@ -99,23 +102,17 @@ void storeMovieIndex(const std::string& path, const MovieIndex& index) {
   if (file.empty()) return;
   std::error_code ec;
   fs::create_directories(file.parent_path(), ec);
-  const fs::path temp = file.string() + ".tmp-" + std::to_string(::getpid());
-  {
-    std::ofstream out(temp);
-    if (!out) return;
-    out << kMagic << '\n' << key << '\n';
-    writeList(out, index.pts);
-    writeList(out, index.keyframes);
-    writeList(out, index.keySeekTs);
-    out << (index.bestEffortTimestamps ? 1 : 0) << '\n';
-    if (!out) {
-      out.close();
-      fs::remove(temp, ec);
-      return;
-    }
+  std::ostringstream out;
+  out << kMagic << '\n' << key << '\n';
+  writeList(out, index.pts);
+  writeList(out, index.keyframes);
+  writeList(out, index.keySeekTs);
+  out << (index.bestEffortTimestamps ? 1 : 0) << '\n';
+  try {
+    writeFileAtomic(file.string(), out.str());
+  } catch (const RunError&) {
+    // Only a cache: the movie is indexed again next time.
   }
-  fs::rename(temp, file, ec);
-  if (ec) fs::remove(temp, ec);
 }
 
 }  // namespace filmrecover

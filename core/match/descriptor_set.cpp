@@ -11,6 +11,7 @@
 #include <mutex>
 #include <thread>
 
+#include "core/exec/atomic_file.h"
 #include "core/exec/errors.h"
 #include "core/match/active_area.h"
 #include "core/match/luma.h"
@@ -114,19 +115,20 @@ DescriptorSet extractDescriptors(const FrameAccess& access, int threads, const C
 void saveDescriptors(const DescriptorSet& set, const std::string& path) {
   const fs::path target(path);
   fs::create_directories(target.parent_path().empty() ? fs::path(".") : target.parent_path());
-  const fs::path tmp = target.string() + ".tmp" + std::to_string(std::hash<std::thread::id>{}(std::this_thread::get_id()) % 100000);
+  AtomicFile file(path);
   {
-    std::ofstream out(tmp, std::ios::binary);
-    if (!out) throw RunError("cannot write descriptor cache " + tmp.string());
+    std::ofstream out(file.tempPath(), std::ios::binary);
+    if (!out) file.fail("cannot create the descriptor cache");
     out.write(kMagic, sizeof kMagic);
     const int header[7] = {set.width, set.height, set.activeArea.x0, set.activeArea.y0,
                            set.activeArea.x1, set.activeArea.y1, int(set.frames.size())};
     out.write(reinterpret_cast<const char*>(header), sizeof header);
     out.write(reinterpret_cast<const char*>(set.frames.data()),
               std::streamsize(set.frames.size() * sizeof(FrameDescriptor)));
-    if (!out) throw RunError("cannot write descriptor cache " + tmp.string());
+    out.flush();
+    if (!out) file.fail("writing the descriptor cache failed");
   }
-  fs::rename(tmp, target);
+  file.commit();
 }
 
 bool loadDescriptors(const std::string& path, DescriptorSet& set) {

@@ -2,8 +2,8 @@
 
 #include <filesystem>
 #include <fstream>
-#include <random>
 
+#include "core/exec/atomic_file.h"
 #include "core/exec/errors.h"
 #include "core/exec/json_guard.h"
 
@@ -12,20 +12,7 @@ namespace filmrecover::match {
 namespace fs = std::filesystem;
 
 void writeJsonAtomic(const nlohmann::json& doc, const std::string& path) {
-  const fs::path target(path);
-  const fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  const fs::path tmp = dir / ("." + target.filename().string() + ".tmp" +
-                              std::to_string(std::random_device{}() % 1000000));
-  {
-    std::ofstream out(tmp);
-    if (!out) throw RunError("cannot write " + tmp.string());
-    out << doc.dump(1) << "\n";
-    if (!out) throw RunError("cannot write " + tmp.string() + " (disk full?)");
-  }
-  fs::rename(tmp, target, ec);
-  if (ec) throw RunError("cannot rename " + tmp.string() + " to " + path + ": " + ec.message());
+  writeFileAtomic(path, doc.dump(1) + "\n");
 }
 
 nlohmann::json readJsonFile(const std::string& path, const std::string& what) {

@@ -9,7 +9,7 @@
 #include <random>
 #include <vector>
 
-#include "core/exec/disk_space.h"
+#include "core/exec/atomic_file.h"
 #include "core/exec/errors.h"
 #include "core/exec/json_guard.h"
 #include "core/model/sha256.h"
@@ -42,14 +42,10 @@ void writeModelContainer(const std::string& path, const ModelContainer& containe
   char len[18];
   std::snprintf(len, sizeof len, "%016llx\n", static_cast<unsigned long long>(text.size()));
 
-  namespace fs = std::filesystem;
-  const fs::path target(path);
-  const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
-  const fs::path temp = dir / ("." + target.filename().string() + ".tmp" +
-                               std::to_string(std::random_device{}()));
+  AtomicFile file(path);
   {
-    std::ofstream out(temp, std::ios::binary);
-    if (!out) throw RunError("cannot write model file '" + path + "' (is the folder there and writable?).");
+    std::ofstream out(file.tempPath(), std::ios::binary);
+    if (!out) file.fail("the folder is missing or not writable");
     Sha256 seal;
     const auto put = [&](const char* data, size_t size) {
       out.write(data, static_cast<std::streamsize>(size));
@@ -62,19 +58,9 @@ void writeModelContainer(const std::string& path, const ModelContainer& containe
     const std::string line = std::string(kSealPrefix) + seal.hex() + "\n";
     out.write(line.data(), static_cast<std::streamsize>(line.size()));
     out.flush();
-    if (!out) {
-      std::error_code ec;
-      fs::remove(temp, ec);
-      const std::string full = noSpaceNote(path, 1 << 20);
-      throw RunError("writing model file '" + path + "' failed" + (full.empty() ? std::string(".") : ": " + full + "."));
-    }
+    if (!out) file.fail("writing the model failed");
   }
-  std::error_code ec;
-  fs::rename(temp, target, ec);
-  if (ec) {
-    fs::remove(temp, ec);
-    throw RunError("cannot move the finished model into place at '" + path + "'.");
-  }
+  file.commit();
 }
 
 namespace {

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "core/exec/atomic_file.h"
 #include "core/exec/errors.h"
 #include "core/io/frame_source.h"
 #include "core/io/output_pattern.h"
@@ -30,16 +31,6 @@ void checkOptions(const RecoverOptions& o) {
   const std::string a = o.alignModel;
   if (a != "translation" && a != "similarity" && a != "affine" && a != "homography")
     throw InputError("--align-model must be translation, similarity, affine or homography, not '" + a + "'.");
-}
-
-void writeText(const std::string& path, const std::string& text) {
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp);
-    out << text;
-    if (!out) throw RunError("Could not write " + path + ".");
-  }
-  fs::rename(tmp, path);
 }
 
 }  // namespace
@@ -108,7 +99,7 @@ RecoverResult runRecover(const RecoverOptions& options, const CancelToken& cance
   if (options.baseline) runGradeStage(ctx);
   runReportStage(ctx);
 
-  writeText(ctx.work.experimentLog(), catalog.experimentLogMarkdown());
+  writeFileAtomic(ctx.work.experimentLog(), catalog.experimentLogMarkdown());
   match::writeJsonAtomic(catalog.toJson(), ctx.work.projectJson());
   json stages = json::array();
   for (const auto& s : result.stages)

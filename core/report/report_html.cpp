@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "core/exec/atomic_file.h"
 #include "core/exec/errors.h"
 #include "core/exec/xml_escape.h"
 #include "core/report/report_sections.h"
@@ -53,26 +54,7 @@ std::string renderReportHtml(const ReportData& input) {
 
 void writeReport(const ReportData& data, const std::string& path) {
   const std::string html = renderReportHtml(data);
-  namespace fs = std::filesystem;
-  const fs::path target(path);
-  const fs::path temp = target.parent_path() / ("." + target.filename().string() + ".tmp");
-  {
-    std::ofstream out(temp, std::ios::binary);
-    if (!out) throw RunError("cannot write the report " + path + ": the folder is missing or not writable.");
-    out.write(html.data(), static_cast<std::streamsize>(html.size()));
-    out.flush();
-    if (!out) {
-      std::error_code ec;
-      fs::remove(temp, ec);
-      throw RunError("cannot write the report " + path + ": the disk is full or the file was lost.");
-    }
-  }
-  std::error_code ec;
-  fs::rename(temp, target, ec);
-  if (ec) {
-    fs::remove(temp, ec);
-    throw RunError("cannot write the report " + path + ": " + ec.message() + ".");
-  }
+  writeFileAtomic(path, html);
 }
 
 }  // namespace filmrecover::report

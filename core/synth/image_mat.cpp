@@ -6,6 +6,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "core/exec/atomic_file.h"
 #include "core/exec/errors.h"
 
 namespace filmrecover::synth {
@@ -50,16 +51,7 @@ void writeImageFile(const std::string& path, const Image& image, int jpegQuality
   if (jpeg) params = {cv::IMWRITE_JPEG_QUALITY, jpegQuality};
   if (!cv::imencode(jpeg ? ".jpg" : ".png", out, bytes, params))
     throw RunError("Could not encode " + path + ".");
-  const fs::path tmp = target.parent_path() / ("." + target.filename().string() + ".tmp");
-  {
-    FILE* f = std::fopen(tmp.string().c_str(), "wb");
-    if (!f) throw RunError("Could not write " + tmp.string() + ".");
-    const size_t n = std::fwrite(bytes.data(), 1, bytes.size(), f);
-    const bool ok = n == bytes.size() && std::fflush(f) == 0;
-    std::fclose(f);
-    if (!ok) throw RunError("Could not write " + tmp.string() + " (disk full?).");
-  }
-  fs::rename(tmp, target);
+  writeFileAtomic(path, std::string(bytes.begin(), bytes.end()), false, Durability::RenameOnly);
 }
 
 }  // namespace filmrecover::synth

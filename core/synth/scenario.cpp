@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/exec/atomic_file.h"
 #include "core/exec/errors.h"
 #include "core/synth/image_mat.h"
 
@@ -244,13 +245,7 @@ Scenario writeScenario(const std::string& dir, const ScenarioOptions& o,
                      {"kind", sceneKindName(sh.kind)}});
   truth["shots"] = shots;
   const fs::path truthPath = fs::path(s.root) / "truth.json";
-  const fs::path tmp = fs::path(s.root) / ".truth.json.tmp";
-  {
-    std::ofstream out(tmp);
-    out << truth.dump(2) << "\n";
-    if (!out) throw RunError("Could not write " + tmp.string() + ".");
-  }
-  fs::rename(tmp, truthPath);
+  writeFileAtomic(truthPath.string(), truth.dump(2) + "\n", false, Durability::RenameOnly);
   return s;
 }
 
