@@ -69,29 +69,24 @@ SequenceSource::SequenceSource(const std::string& spec, const ScannedSequence& s
   }
   std::shared_lock<SharedCacheGate> reading(sharedImageCacheGate());
   // The sequence's size and channels are those most of its first, middle and last frames
-  // (and, when these disagree, of its next few) agree on, so that one odd or unreadable frame at the start (an empty file, a test
-  // card of another size) is the frame reported, not every other one. Unreadable headers
-  // are passed over; only when none of these and the next few frames read is the sequence
-  // unreadable.
+  // agree on (when they disagree, the next few frames are read too), so that one odd or
+  // unreadable frame at the start (an empty file, a test card of another size) is the frame
+  // reported, not every other one. Unreadable headers are passed over; only when none of
+  // these frames reads is the sequence unreadable.
   const size_t n = files_.files.size();
-  std::vector<size_t> probes = {0, n / 2, n - 1};
-  for (size_t i = 1; i < std::min<size_t>(n, 9); ++i) probes.push_back(i);
-  std::vector<size_t> seen;
-  probes.erase(std::remove_if(probes.begin(), probes.end(),
-                              [&seen](size_t i) {
-                                if (std::find(seen.begin(), seen.end(), i) != seen.end()) return true;
-                                seen.push_back(i);
-                                return false;
-                              }),
-               probes.end());
+  std::vector<size_t> probes;
+  for (size_t i : {size_t(0), n / 2, n - 1, size_t(1), size_t(2), size_t(3), size_t(4), size_t(5), size_t(6),
+                   size_t(7), size_t(8)})
+    if (i < n && std::find(probes.begin(), probes.end(), i) == probes.end()) probes.push_back(i);
+  const auto sameShape = [](const OIIO::ImageSpec& a, const OIIO::ImageSpec& b) {
+    return a.width == b.width && a.height == b.height && a.nchannels == b.nchannels;
+  };
   std::vector<std::pair<size_t, OIIO::ImageSpec>> headers;
   std::string firstError;
-  const auto agreed = [&headers] {
+  const auto agreed = [&] {
     for (size_t a = 0; a < headers.size(); ++a)
       for (size_t b = a + 1; b < headers.size(); ++b)
-        if (headers[a].second.width == headers[b].second.width && headers[a].second.height == headers[b].second.height &&
-            headers[a].second.nchannels == headers[b].second.nchannels)
-          return true;
+        if (sameShape(headers[a].second, headers[b].second)) return true;
     return false;
   };
   for (size_t i : probes) {
@@ -109,9 +104,6 @@ SequenceSource::SequenceSource(const std::string& spec, const ScannedSequence& s
     }
   }
   if (headers.empty()) throw InputError(firstError);
-  const auto sameShape = [](const OIIO::ImageSpec& a, const OIIO::ImageSpec& b) {
-    return a.width == b.width && a.height == b.height && a.nchannels == b.nchannels;
-  };
   size_t chosen = 0;
   long best = -1;
   for (size_t k = 0; k < headers.size(); ++k) {
@@ -186,7 +178,10 @@ Image SequenceSource::read(int frame) const {
     invalidateCachedFile(path);
     throw defective(defect::kTruncated, "is truncated or corrupt" + (why.empty() ? std::string() : ": " + why));
   }
-  const NonFiniteCount bad = countNonFinite(buffer, spec.width, spec.nchannels);
+  // Only floating-point files can hold NaN or infinity; integer ones skip the pass.
+  const bool floating = spec.format.basetype == OIIO::TypeDesc::HALF || spec.format.basetype == OIIO::TypeDesc::FLOAT ||
+                        spec.format.basetype == OIIO::TypeDesc::DOUBLE;
+  const NonFiniteCount bad = floating ? countNonFinite(buffer, spec.width, spec.nchannels) : NonFiniteCount{};
   if (bad.count)
     throw defective(defect::kNonFinite, "holds " + std::to_string(bad.count) +
                                             " NaN or infinite sample(s), the first at x " + std::to_string(bad.firstX) +

@@ -146,6 +146,10 @@ TEST(FrameIntegrity, NanAndInfinitePixelsAreNamedWithWhere) {
   EXPECT_NE(d.message.find("2 NaN or infinite"), std::string::npos) << d.message;
   EXPECT_NE(d.message.find("x 10, y 7"), std::string::npos) << d.message;
   EXPECT_EQ(defectReading(*source, 3).kind, "none");
+  // Half floats carry NaN and infinity too.
+  writeSequence(dir.file("h/h.####.exr"), 1, 2);
+  writeImageAtomic(dir.file("h/h.0002.exr"), poisoned);
+  EXPECT_EQ(defectReading(*FrameSource::open(dir.file("h/h.####.exr")), 2).kind, defect::kNonFinite);
 }
 
 TEST(FrameIntegrity, VerifyListsEveryDefectIncludingGaps) {
