@@ -74,8 +74,14 @@ void saveModelFile(const std::string& path, const ModelInfo& info, RecoveryNet& 
 
 LoadedModel loadModelFromContainer(const ModelContainer& c, const std::string& path,
                                    std::optional<RecoveryMode> expectedMode) {
-  if (!c.header.contains("info")) throw InputError("model file '" + path + "' is corrupt (no model metadata).");
-  const int version = c.header["info"].value("formatVersion", 0);
+  if (!c.header.contains("info") || !c.header["info"].is_object())
+    throw InputError("model file '" + path + "' is corrupt (no model metadata).");
+  int version = 0;
+  try {
+    version = c.header["info"].value("formatVersion", 0);
+  } catch (const std::exception&) {  // a nlohmann type_error names no file: say which
+    throw InputError("model file '" + path + "' is corrupt (its formatVersion is not a number).");
+  }
   if (version != kModelFormatVersion)
     throw InputError("model file '" + path + "' has format version " + std::to_string(version) +
                      "; this build reads version " + std::to_string(kModelFormatVersion) + ".");

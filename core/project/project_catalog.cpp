@@ -55,7 +55,15 @@ bool ProjectCatalog::isProject(const std::string& dir) {
 
 void ProjectCatalog::migrate() {
   const auto& steps = catalogMigrations();
+  // A negative version (a damaged or crafted file: PRAGMA user_version takes any int)
+  // indexed the list of steps before its start (found by fuzz_catalog).
+  const auto refuseNegative = [this](int version) {
+    if (version < 0)
+      throw InputError("The project " + dir_ + " has catalog version " + std::to_string(version) +
+                       ", which no filmrecover writes (a damaged or foreign catalog).");
+  };
   int version = userVersion(*db_);
+  refuseNegative(version);
   if (version > static_cast<int>(steps.size()))
     throw InputError("The project " + dir_ + " was written by a newer filmrecover (catalog version " +
                      std::to_string(version) + ", this build knows " + std::to_string(steps.size()) + ").");
@@ -63,6 +71,7 @@ void ProjectCatalog::migrate() {
     Transaction t(*db_);
     // Another process may have migrated between our read and our lock: read again inside it.
     version = userVersion(*db_);
+    refuseNegative(version);
     if (version >= static_cast<int>(steps.size())) break;
     db_->exec(steps[version]);
     db_->exec("PRAGMA user_version=" + std::to_string(version + 1));

@@ -72,3 +72,19 @@ TEST(ModelCode, ALoadedModelSaysWhetherItWasSealed) {
   EXPECT_FALSE(old.sealed);
   EXPECT_EQ(old.info.width, 16);
 }
+
+// Metadata of the wrong shape reached loadModelFile as a nlohmann type_error, which names no
+// file (readModelInfo already turned it into an InputError; fuzz_model_file's harness hit it).
+TEST(ModelCode, MetadataOfTheWrongShapeIsAnInputErrorNamingTheFile) {
+  test::TempDir dir("model-code");
+  RecoveryNet net(RecoveryMode::Chroma, 16);
+  const std::string good = dir.file("good.frm");
+  saveModelFile(good, ModelInfo::forNetwork(RecoveryMode::Chroma, ModelPreset::S), net);
+  ModelContainer c = readModelContainer(good, true);
+  for (const nlohmann::json& info : {nlohmann::json::array({1, 2}), nlohmann::json{{"formatVersion", "1"}}}) {
+    c.header["info"] = info;
+    const std::string path = dir.file("shape.frm");
+    writeModelContainer(path, c);
+    EXPECT_NE(errorOf(path).find(path), std::string::npos) << errorOf(path);
+  }
+}

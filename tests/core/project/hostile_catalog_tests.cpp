@@ -120,3 +120,19 @@ TEST(HostileCatalog, ADeeplyNestedValueReadsAsTextInsteadOfOverflowingTheStack) 
   EXPECT_EQ(runs[0].settings.get<std::string>().size(), deep.size());
   p.toJson();  // the export copies it too
 }
+
+// fuzz_catalog's input: a catalog whose user_version (the schema version) reads -1277. The
+// migration indexed its list of steps at -1277 (undefined behaviour, a crash or garbage SQL).
+TEST(HostileCatalog, ANegativeSchemaVersionIsRefusedByName) {
+  test::TempDir dir("hostile-catalog");
+  fs::copy_file(fs::path(FILMRECOVER_SOURCE_DIR) / "tests/core/project/data/fuzz_catalog_negative_version.sqlite",
+                dir.path() / kCatalogFileName);
+  try {
+    ProjectCatalog p(dir.path().string());
+    FAIL() << "the catalog opened";
+  } catch (const InputError& e) {
+    const std::string message = e.what();
+    EXPECT_NE(message.find(dir.path().string()), std::string::npos) << message;
+    EXPECT_NE(message.find("-1277"), std::string::npos) << message;
+  }
+}
