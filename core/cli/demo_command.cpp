@@ -3,6 +3,7 @@
 
 #include "core/cli/command.h"
 #include "core/pipeline/demo_run.h"
+#include "core/pipeline/qc_summary.h"
 
 namespace filmrecover::cli {
 
@@ -50,6 +51,7 @@ Command addDemoCommand(CLI::App& app) {
       doc["workDir"] = r.workDir;
       human << "\nrecovered: " << r.outputPattern << " (" << r.recover.framesRendered << " frames)"
             << "\nreport: " << r.report;
+      if (!r.recover.qc.is_null()) human << "\n\n" << pipeline::qcSummaryText(r.recover.qc);
     }
     ctx.printResult(doc, human.str());
     return 0;

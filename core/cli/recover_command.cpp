@@ -3,6 +3,7 @@
 
 #include "core/cli/command.h"
 #include "core/io/frame_defect.h"
+#include "core/pipeline/qc_summary.h"
 #include "core/pipeline/recover_pipeline.h"
 
 namespace filmrecover::cli {
@@ -86,6 +87,7 @@ Command addRecoverCommand(CLI::App& app) {
     for (const auto& s : r.skipped) (s.role == "source" ? source : reference).push_back(s.defect);
     if (!source.empty()) human << "\nskipped source frames: " << defectSummary(source);
     if (!reference.empty()) human << "\nskipped reference frames: " << defectSummary(reference);
+    if (!r.qc.is_null()) human << "\n\n" << pipeline::qcSummaryText(r.qc);
     ctx.printResult(r.summary, human.str());
     return r.skipped.empty() ? 0 : 2;
   };

@@ -59,6 +59,7 @@ struct RecoverResult {
     FrameDefect defect;
   };
   std::vector<SkippedFrame> skipped;
+  nlohmann::json qc;                //!< the QC summary (qc_summary.h), from the report stage
   nlohmann::json summary;           //!< the JSON the CLI prints with --json
 };
 

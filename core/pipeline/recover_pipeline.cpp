@@ -114,6 +114,7 @@ RecoverResult runRecover(const RecoverOptions& options, const CancelToken& cance
     skipped.push_back({{"role", s.role}, {"stage", s.stage}, {"frame", s.defect.frame}, {"path", s.defect.path},
                        {"kind", s.defect.kind}, {"message", s.defect.message}});
   result.summary["skipped"] = skipped;
+  result.summary["qc"] = result.qc;
   return result;
 }
 

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "core/pipeline/qc_summary.h"
 #include "core/pipeline/recover_context.h"
 #include "core/pipeline/report_builder.h"
 #include "core/report/report_html.h"
@@ -15,6 +16,7 @@ void runReportStage(RecoverContext& ctx) {
   for (const auto& w : ctx.result->warnings)
     if (std::find(data.warnings.begin(), data.warnings.end(), w) == data.warnings.end()) data.warnings.push_back(w);
   report::writeReport(data, ctx.options.report);
+  ctx.result->qc = qcSummaryJson(data, ctx.options.report);
   out.summary = ctx.options.report;
   ctx.report("report", 1, 1, "report written");
   out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

@@ -5,6 +5,7 @@
 #include "core/color/ycbcr.h"
 #include "core/exec/errors.h"
 #include "core/infer/renderer.h"
+#include "core/io/frame_defect.h"
 #include "core/io/image_writer.h"
 #include "core/io/provenance.h"
 #include "tests/core/infer/infer_test_models.h"
@@ -94,14 +95,29 @@ TEST(Renderer, BadRequestsAreInputErrorsBeforeAnyWork) {
   writeSource(dir, 1, 2);
   const auto model = test::saveRandomModel(dir.file("c.frm"), RecoveryMode::Chroma);
   RenderJob j = job(dir, model);
-  j.frames = {1, 7};
+  j.frames = {7, 9};  // none of the frames asked for exists
   EXPECT_THROW(renderSequence(j), InputError);
-  EXPECT_FALSE(std::filesystem::exists(dir.file("out/rec.0001.exr")));
+  EXPECT_FALSE(std::filesystem::exists(dir.file("out")));
   j = job(dir, model);
   j.output = dir.file("src.####.exr");
   EXPECT_THROW(renderSequence(j), InputError);
   j = job(dir, dir.file("missing.frm"));
   EXPECT_THROW(renderSequence(j), InputError);
+}
+
+TEST(Renderer, AMissingFrameAskedForIsNamedAndTheOthersRender) {
+  test::TempDir dir("render");
+  writeSource(dir, 1, 2);
+  const auto model = test::saveRandomModel(dir.file("c.frm"), RecoveryMode::Chroma);
+  RenderJob j = job(dir, model);
+  j.frames = {1, 7};
+  const RenderResult r = renderSequence(j);
+  EXPECT_EQ(r.rendered, 1);
+  EXPECT_EQ(r.failedFrames, std::vector<int>{7});
+  ASSERT_EQ(r.defects.size(), 1u);
+  EXPECT_EQ(r.defects[0].kind, defect::kMissing);
+  EXPECT_NE(r.failures[0].find("frame 7"), std::string::npos) << r.failures[0];
+  EXPECT_TRUE(std::filesystem::exists(dir.file("out/rec.0001.exr")));
 }
 
 TEST(Renderer, CancelStopsAndKeepsFinishedFrames) {
