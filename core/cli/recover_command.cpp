@@ -82,14 +82,19 @@ Command addRecoverCommand(CLI::App& app) {
     human << r.framesRendered << " frames recovered to " << r.output << "\nreport: " << r.report
           << "\nwork dir: " << r.workDir;
     // Frames that could not be used were named as they were met; the run finished around
-    // them, but not everything asked for was done: exit 2.
+    // them, but not everything asked for was done: exit 2. A gap in the reference is listed
+    // too, but asks for nothing: a reference may cover only part of the film.
     std::vector<FrameDefect> source, reference;
-    for (const auto& s : r.skipped) (s.role == "source" ? source : reference).push_back(s.defect);
+    bool undone = false;
+    for (const auto& s : r.skipped) {
+      (s.role == "source" ? source : reference).push_back(s.defect);
+      undone |= !(s.role == "reference" && s.defect.kind == defect::kMissing);
+    }
     if (!source.empty()) human << "\nskipped source frames: " << defectSummary(source);
     if (!reference.empty()) human << "\nskipped reference frames: " << defectSummary(reference);
     if (!r.qc.is_null()) human << "\n\n" << pipeline::qcSummaryText(r.qc);
     ctx.printResult(r.summary, human.str());
-    return r.skipped.empty() ? 0 : 2;
+    return undone ? 2 : 0;
   };
   return c;
 }

@@ -1,9 +1,9 @@
 // Stages that look at the two elements: temporal match and the quality map.
 #include <algorithm>
 #include <chrono>
-#include <tuple>
 #include <filesystem>
 #include <sstream>
+#include <tuple>
 
 #include "core/curate/quality_map.h"
 #include "core/exec/errors.h"
