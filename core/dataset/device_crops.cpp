@@ -68,9 +68,13 @@ std::pair<torch::Tensor, torch::Tensor> DeviceCrops::next(int batch) {
   if (!tensor_) {
     CropBatch b = sampler_.next(batch);
     auto owned = [&](std::vector<float>& v, int channels) {
-      auto t = torch::from_blob(v.data(), {b.count, channels, b.height, b.width}, torch::kFloat32).to(device_);
-      // The batch's vectors die here: the tensor must own its pixels.
-      return format_ == torch::MemoryFormat::Contiguous && device_.is_cpu() ? t.clone() : t.contiguous(format_);
+      // The batch's vectors die here: the tensor must own its pixels. Always a copy: a
+      // one-channel batch (spatial mode) is already "channels-last contiguous", so
+      // contiguous(ChannelsLast) handed back a view of the dying vector (bf16 training on a
+      // CPU then read freed memory: losses of 1e33, NaN).
+      return torch::from_blob(v.data(), {b.count, channels, b.height, b.width}, torch::kFloat32)
+          .clone(format_)
+          .to(device_);
     };
     return {owned(b.input, b.inputChannels), owned(b.target, b.targetChannels)};
   }

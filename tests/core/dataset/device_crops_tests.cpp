@@ -10,10 +10,11 @@ using namespace filmrecover;
 
 namespace {
 
-std::vector<TrainingPair> pairs() {
+std::vector<TrainingPair> pairs(RecoveryMode mode = RecoveryMode::Chroma) {
   std::vector<TrainingPair> out;
   for (int f = 1; f <= 3; ++f) {
     PairSettings s;
+    s.mode = mode;
     s.clampHighlights = false;
     // Different sizes per frame, odd ones included: every clamp at the right and bottom edges.
     const int w = 70 + 9 * f, h = 51 + 5 * f;
@@ -71,4 +72,22 @@ TEST(DeviceCrops, EqualTheHostCropsWithFlipAndSubpixelOnly) {
 
 TEST(DeviceCrops, HostRenderingOnTheCpuGivesTheSameCropsAsTensors) {
   expectSameCrops(AugmentationSettings{}, 5, CropRendering::Auto);  // Auto on the CPU: host loops
+}
+
+TEST(DeviceCrops, OneChannelBatchesOwnTheirPixelsAfterTheNextBatch) {
+  // Spatial pairs are one channel: a batch that is already "channels-last contiguous" must
+  // still be a copy, not a view of the sampler's batch that dies (bf16 training on a CPU read
+  // freed memory). The first batch is compared after the second one was drawn.
+  const auto ps = pairs(RecoveryMode::Spatial);
+  const int crop = 40;
+  CropSampler host(ps, crop, AugmentationSettings{}, 9), device(ps, crop, AugmentationSettings{}, 9);
+  DeviceCrops crops(device, torch::kCPU, torch::MemoryFormat::ChannelsLast, CropRendering::Auto);
+  const CropBatch first = host.next(4);
+  const auto [x, y] = crops.next(4);
+  const auto later = crops.next(4);
+  ASSERT_EQ(first.inputChannels, 1);
+  const auto hx = planar(first.input, 4, first.inputChannels, crop), hy = planar(first.target, 4, first.targetChannels, crop);
+  EXPECT_LE((x - hx).abs().max().item<float>(), 1e-6f);
+  EXPECT_LE((y - hy).abs().max().item<float>(), 1e-6f);
+  EXPECT_NE(later.first.data_ptr(), x.data_ptr());
 }
