@@ -64,7 +64,12 @@ ModelInfo readModelInfo(const std::string& path) {
   const ModelContainer c = readModelContainer(path, false);
   if (!c.header.contains("info") || !c.header["info"].is_object())
     throw InputError("model file '" + path + "' is corrupt (no model metadata).");
-  const int version = c.header["info"].value("formatVersion", 0);
+  int version = 0;
+  try {
+    version = c.header["info"].value("formatVersion", 0);
+  } catch (const std::exception&) {  // a nlohmann type_error names no file (found by fuzz_model_file)
+    throw InputError("model file '" + path + "' is corrupt (its formatVersion is not a number).");
+  }
   if (version != kModelFormatVersion)
     throw InputError("model file '" + path + "' has format version " + std::to_string(version) +
                      "; this build reads version " + std::to_string(kModelFormatVersion) + ".");

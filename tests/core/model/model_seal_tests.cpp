@@ -151,3 +151,17 @@ TEST(ModelSeal, MetadataCraftedToCrashTheReaderIsRefused) {
   writeAll(path, craftedFile(R"({"info":{"formatVersion":1,"width":1e300},"blobs":[]})", ""));
   EXPECT_NE(errorOf(path, false).find("/info/width"), std::string::npos) << errorOf(path, false);
 }
+
+// fuzz_model_file's input (reduced): a formatVersion that is an array reached the caller of
+// readModelInfo as a nlohmann type_error, naming no file.
+TEST(ModelSeal, AFormatVersionOfTheWrongTypeIsAnInputErrorNamingTheFile) {
+  test::TempDir dir("model-seal");
+  const std::string path = dir.file("version.frm");
+  writeAll(path, craftedFile(R"({"info":{"formatVersion":[1]},"blobs":[]})", ""));
+  try {
+    readModelInfo(path);
+    FAIL() << "the metadata was read";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find(path), std::string::npos) << e.what();
+  }
+}
