@@ -17,7 +17,7 @@ export CCACHE_DIR="${CCACHE_DIR:-$HOME/.cache/filmrecover-ccache}"
 export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$root}"
 
 all=(frame_set frame_pattern sequence_scan frame_metadata mapping_json transforms_json dataset_json model_file catalog cube
-     ocio_config)
+     ocio_config file_completeness)
 fuzzers=("$@")
 [ ${#fuzzers[@]} -gt 0 ] || fuzzers=("${all[@]}")
 
