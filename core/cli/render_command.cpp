@@ -25,6 +25,9 @@ int run(RenderFlags& f, CliContext& ctx) {
   h << "rendered " << r.rendered << " frame(s)";
   if (r.skipped) h << ", skipped " << r.skipped << " existing";
   h << " → " << job.output << " (" << r.framesPerSecond << " frames/s)";
+  if (!r.modelSealed)
+    ctx.warn("model '" + job.model + "' carries no SHA-256 seal (written before filmrecover sealed its models): its "
+             "weights were checked, its metadata was not; train it again to seal it.");
   for (const auto& why : r.failures) ctx.warn(why);
   if (!r.failedFrames.empty()) h << "\nfailed frames: " << formatFrameSet(r.failedFrames);
   ctx.printResult(doc, h.str());

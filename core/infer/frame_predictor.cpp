@@ -74,6 +74,7 @@ FramePredictor::~FramePredictor() = default;
 
 const ModelInfo& FramePredictor::info() const { return impl_->model.info; }
 const InferSettings& FramePredictor::settings() const { return impl_->settings; }
+bool FramePredictor::sealed() const { return impl_->model.sealed; }
 int FramePredictor::tileSize() const { return impl_->tileSize; }
 
 Image FramePredictor::predict(const Image& input, bool tiled) const {

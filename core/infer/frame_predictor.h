@@ -24,6 +24,9 @@ class FramePredictor {
 
   //! The model's metadata.
   const ModelInfo& info() const;
+  //! False for a model written before models carried a SHA-256 seal: its weights were
+  //! checked, its metadata could not be (docs/reliability.md).
+  bool sealed() const;
   //! The settings in effect.
   const InferSettings& settings() const;
   //! The tile side in effect: settings().tileSize, or when that is 0 (auto) 2048 on the CPU

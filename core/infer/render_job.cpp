@@ -13,7 +13,7 @@ void to_json(nlohmann::json& j, const RenderJob& job) {
 
 void to_json(nlohmann::json& j, const RenderResult& r) {
   j = {{"rendered", r.rendered}, {"skipped", r.skipped}, {"failedFrames", r.failedFrames},
-       {"failures", r.failures}, {"defects", r.defects}, {"outputs", r.outputs}, {"seconds", r.seconds},
+       {"failures", r.failures}, {"defects", r.defects}, {"outputs", r.outputs}, {"modelSealed", r.modelSealed}, {"seconds", r.seconds},
        {"framesPerSecond", r.framesPerSecond}};
 }
 

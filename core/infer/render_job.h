@@ -31,6 +31,7 @@ struct RenderResult {
   std::vector<FrameDefect> defects;   //!< the failed frames whose input was missing or defective
   std::vector<std::string> outputs;   //!< files written
   double seconds = 0, framesPerSecond = 0;
+  bool modelSealed = true;            //!< false: a model from before the SHA-256 seal (metadata unverified)
 };
 
 //! JSON of a job (frames as an oiiotool frame set).

@@ -85,6 +85,7 @@ RenderResult renderSequence(const RenderJob& job, const ProgressCallback& progre
   if (!parent.empty()) removeStaleWriteTemporaries(parent.string());
 
   RenderResult result;
+  result.modelSealed = predictor.sealed();
   for (int f : absent) {
     const std::string path = source->framePath(f);
     const std::string message = "frame " + std::to_string(f) + " is missing from " + job.input +

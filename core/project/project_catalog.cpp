@@ -173,7 +173,7 @@ void ProjectCatalog::replaceFrameDefects(const std::string& role, const std::str
               "VALUES(?,?,?,?,?,?,?)");
   for (const auto& r : rows) {
     s.bind(1, role).bind(2, stage).bind(3, r.frame).bind(4, r.path).bind(5, r.kind).bind(6, r.message)
-        .bind(7, at).run();
+        .bind(7, r.foundAt.empty() ? at : r.foundAt).run();
   }
   t.commit();
 }

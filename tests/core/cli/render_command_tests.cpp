@@ -8,6 +8,7 @@
 
 #include "core/io/image_writer.h"
 #include "core/io/provenance.h"
+#include "core/model/model_container.h"
 #include "tests/support/test_support.h"
 
 using namespace filmrecover;
@@ -50,6 +51,22 @@ TEST(RenderCommand, RendersFramesWithProvenanceAndSkipsExisting) {
   const auto j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j["rendered"], 1);
   EXPECT_EQ(j["skipped"], 2);
+}
+
+TEST(RenderCommand, AModelFromBeforeTheSealRendersWithANote) {
+  test::TempDir dir("cli-render");
+  prepare(dir);
+  auto r = runCli({"render", "--model", dir.file("m.frm"), "--input", dir.file("src.####.exr"), "-o",
+                   dir.file("sealed/r.####.exr"), "--frames", "1", "--threads", "1"});
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  EXPECT_EQ(r.err.find("seal"), std::string::npos) << r.err;
+  // The same model without its seal line, as models were written before it.
+  std::filesystem::resize_file(dir.file("m.frm"), std::filesystem::file_size(dir.file("m.frm")) - kModelSealLength);
+  r = runCli({"render", "--model", dir.file("m.frm"), "--input", dir.file("src.####.exr"), "-o",
+              dir.file("old/r.####.exr"), "--frames", "1", "--threads", "1", "--json"});
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  EXPECT_NE(r.err.find("carries no SHA-256 seal"), std::string::npos) << r.err;
+  EXPECT_EQ(nlohmann::json::parse(r.out)["modelSealed"], false);
 }
 
 TEST(RenderCommand, CorruptModelIsBadInputNamingTheFile) {

@@ -39,16 +39,17 @@ TEST(Compute, AutocastGuardCastsInsideAndRestoresOutside) {
   EXPECT_EQ(conv->forward(x).scalar_type(), torch::kFloat32);
 }
 
-TEST(Compute, NoCudaMeansNoFreeDeviceMemory) {
-  if (cudaAvailable()) GTEST_SKIP() << "a CUDA device is present";
+// What the device queries answer, on whichever machine runs the suite: with a CUDA device
+// its free memory and auto choosing it; without one no free memory, no bf16 there, a clear
+// error for --device cuda and auto choosing the CPU. Neither case is skipped.
+TEST(Compute, DeviceQueriesAnswerForTheMachineAtHand) {
+  if (cudaAvailable()) {
+    EXPECT_GT(cudaFreeMemory(), 0);
+    EXPECT_TRUE(resolveDevice(DeviceChoice::Auto).is_cuda());
+    return;
+  }
   EXPECT_EQ(cudaFreeMemory(), -1);
   EXPECT_FALSE(cudaHasBFloat16());
   EXPECT_THROW(resolveDevice(DeviceChoice::Cuda), InputError);
   EXPECT_TRUE(resolveDevice(DeviceChoice::Auto).is_cpu());
-}
-
-TEST(Compute, CudaReportsFreeMemory) {
-  if (!cudaAvailable()) GTEST_SKIP() << "no CUDA device";
-  EXPECT_GT(cudaFreeMemory(), 0);
-  EXPECT_TRUE(resolveDevice(DeviceChoice::Auto).is_cuda());
 }
