@@ -87,12 +87,9 @@ RenderResult renderSequence(const RenderJob& job, const ProgressCallback& progre
   RenderResult result;
   result.modelSealed = predictor.sealed();
   for (int f : absent) {
-    const std::string path = source->framePath(f);
-    const std::string message = "frame " + std::to_string(f) + " is missing from " + job.input +
-                                (path.empty() ? std::string() : " ('" + path + "' does not exist)");
+    result.defects.push_back(missingFrameDefect(*source, f));
     result.failedFrames.push_back(f);
-    result.failures.push_back(message);
-    result.defects.push_back({f, path.empty() ? job.input : path, defect::kMissing, message});
+    result.failures.push_back(result.defects.back().message);
   }
   std::vector<int> todo;
   for (int f : frames) {

@@ -121,6 +121,13 @@ std::shared_ptr<FrameSource> FrameSource::open(const std::string& specIn) {
   throw InputError("source '" + spec + "' does not exist");
 }
 
+FrameDefect missingFrameDefect(const FrameSource& source, int frame) {
+  const std::string path = source.framePath(frame);
+  return {frame, path.empty() ? source.info().spec : path, defect::kMissing,
+          "frame " + std::to_string(frame) + " is missing from " + source.info().spec +
+              (path.empty() ? std::string() : " ('" + path + "' does not exist)")};
+}
+
 bool isMovieFile(const std::string& path) {
   return oneOf(extensionOf(path), {"mp4", "m4v", "mov", "avi", "mkv", "webm", "mpg", "mpeg", "vob", "m2v", "m2ts",
                                    "mts", "ts", "mxf", "dv", "flv", "wmv", "ogv", "y4m", "qt"});

@@ -54,6 +54,10 @@ class FrameSource {
   bool has(int frame) const;
 };
 
+//! The defect of a frame that is not in `source` (a gap, or a frame asked for that is not on
+//! disk / not in the stream), naming the file it would be.
+FrameDefect missingFrameDefect(const FrameSource& source, int frame);
+
 //! True when `path` has the extension of a movie container we decode with FFmpeg.
 bool isMovieFile(const std::string& path);
 //! True when `path` has the extension of an image format we read (exr dpx tif tiff png jpg jpeg ...).

@@ -103,12 +103,7 @@ std::vector<FrameDefect> verifyFrames(const FrameSource& source, const std::vect
                                       const ProgressCallback& progress, const CancelToken* cancel) {
   std::vector<FrameDefect> defects;
   std::vector<int> frames;
-  const auto missing = [&](int f) {
-    const std::string path = source.framePath(f);
-    defects.push_back({f, path.empty() ? source.info().spec : path, defect::kMissing,
-                       "frame " + std::to_string(f) + " is missing from " + source.info().spec +
-                           (path.empty() ? std::string() : " ('" + path + "' does not exist)")});
-  };
+  const auto missing = [&](int f) { defects.push_back(missingFrameDefect(source, f)); };
   if (requested.empty()) {
     frames = source.info().frames;
     for (int f : source.info().missing) missing(f);

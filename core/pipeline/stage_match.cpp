@@ -51,12 +51,7 @@ void runMatchStage(RecoverContext& ctx) {
   for (const auto& [role, element, defects] :
        {std::tuple{"source", ctx.source, mapping.sourceDefects}, std::tuple{"reference", ctx.reference, mapping.referenceDefects}}) {
     std::vector<FrameDefect> all = defects;
-    for (int f : element->info().missing) {
-      const std::string path = element->framePath(f);
-      all.push_back({f, path.empty() ? element->info().spec : path, defect::kMissing,
-                     "frame " + std::to_string(f) + " is missing from " + element->info().spec +
-                         (path.empty() ? std::string() : " ('" + path + "' does not exist)")});
-    }
+    for (int f : element->info().missing) all.push_back(missingFrameDefect(*element, f));
     std::sort(all.begin(), all.end(), [](const FrameDefect& a, const FrameDefect& b) { return a.frame < b.frame; });
     ctx.recordDefects(role, "match", all);
   }
