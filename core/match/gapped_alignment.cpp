@@ -54,8 +54,12 @@ std::vector<AlignedCell> alignBanded(int rows, int cols, const std::vector<BandR
   };
   const std::vector<int> rowCuts = prefix(rowEv.shotStart, rows), colCuts = prefix(colEv.shotStart, cols);
   // Extra cost of the step (i0,j0) -> (i,j) when only one element crosses a cut.
+  // Steps from before the first row or column (i0 or j0 = -2, which `at` then refuses) are
+  // priced too: their prefix is 0 rather than a read before the array (AddressSanitizer).
+  auto cutsThrough = [](const std::vector<int>& p, int k) { return k + 1 <= 0 ? 0 : p[static_cast<size_t>(k + 1)]; };
   auto mismatch = [&](int i0, int j0, int i, int j) {
-    const bool r = rowCuts[i + 1] - rowCuts[i0 + 1] > 0, c = colCuts[j + 1] - colCuts[j0 + 1] > 0;
+    const bool r = cutsThrough(rowCuts, i) - cutsThrough(rowCuts, i0) > 0,
+               c = cutsThrough(colCuts, j) - cutsThrough(colCuts, j0) > 0;
     return r != c ? costs.cutMismatch : 0.0f;
   };
   std::vector<std::int64_t> offset(rows + 1, 0);

@@ -72,7 +72,8 @@ TEST(Scopes, PureRed75LandsOnThe75PercentRedTarget) {
   EXPECT_EQ(vs.samples, 64u * 48u);
   const auto [px, py] = peak(vs);
   EXPECT_EQ(vs.at(px, py), 64u * 48u);  // all in one bin
-  const auto& t = target(vectorscopeTargets(), "R", 0.75f);
+  const auto targets = vectorscopeTargets();  // kept: target() returns a reference into it
+  const auto& t = target(targets, "R", 0.75f);
   const ScopePoint where = vectorscopePosition(t.cb, t.cr, vs.options);
   EXPECT_NEAR(px, where.x, 1.0);
   EXPECT_NEAR(py, where.y, 1.0);
@@ -175,7 +176,8 @@ TEST(Scopes, RenderedVectorscopeDrawsTargetsAndTrace) {
   // The trace of a blue image is bluish.
   EXPECT_GT(img.at(px, py, 2), img.at(px, py, 0));
   // The 100% red target box is drawn: some pixel around it is lit.
-  const auto& t = target(vectorscopeTargets(), "R", 1.0f);
+  const auto targets = vectorscopeTargets();  // kept: target() returns a reference into it
+  const auto& t = target(targets, "R", 1.0f);
   const ScopePoint p = vectorscopePosition(t.cb, t.cr, vs.options);
   float lit = 0;
   for (int dy = -4; dy <= 4; ++dy)
