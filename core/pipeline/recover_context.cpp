@@ -46,6 +46,14 @@ std::vector<int> RecoverContext::defectiveSourceFrames() const {
   return frames;
 }
 
+std::vector<int> RecoverContext::usableSourceFrames() const {
+  const std::vector<int> defective = defectiveSourceFrames();
+  std::vector<int> frames;
+  for (int f : source->info().frames)
+    if (!std::binary_search(defective.begin(), defective.end(), f)) frames.push_back(f);
+  return frames;
+}
+
 nlohmann::json RecoverContext::stageResult(const std::string& stage) const {
   const auto s = catalog->stage(stage);
   return s ? s->result : nlohmann::json::object();

@@ -44,6 +44,8 @@ struct RecoverContext {
   void recordDefects(const std::string& role, const std::string& stage, const std::vector<FrameDefect>& defects);
   //! Source frames recorded as defective so far (stages after match leave them out).
   std::vector<int> defectiveSourceFrames() const;
+  //! The source's frames less those: what render and grade work on.
+  std::vector<int> usableSourceFrames() const;
   //! Progress event of `stage`.
   void report(const std::string& stage, long long done, long long total, const std::string& message) const;
 };

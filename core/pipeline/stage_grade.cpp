@@ -24,10 +24,7 @@ void runGradeStage(RecoverContext& ctx) {
   const std::string key = hashJson({{"curate", ctx.keys["curate"]}, {"version", 1}});
   ctx.keys["grade"] = key;
   StageOutcome out{"grade"};
-  std::vector<int> frames;
-  const std::vector<int> defective = ctx.defectiveSourceFrames();
-  for (int f : ctx.source->info().frames)
-    if (!std::binary_search(defective.begin(), defective.end(), f)) frames.push_back(f);
+  const std::vector<int> frames = ctx.usableSourceFrames();
   const OutputPattern pattern(ctx.work.baselinePattern());
   const bool complete = std::all_of(frames.begin(), frames.end(),
                                     [&](int f) { return fs::exists(pattern.pathFor(f)); });

@@ -24,10 +24,7 @@ void runRenderStage(RecoverContext& ctx) {
   ctx.keys["render"] = key;
   StageOutcome out{"render"};
   // Frames found defective by match are not rendered (they are recorded already).
-  std::vector<int> frames;
-  const std::vector<int> defective = ctx.defectiveSourceFrames();
-  for (int f : ctx.source->info().frames)
-    if (!std::binary_search(defective.begin(), defective.end(), f)) frames.push_back(f);
+  const std::vector<int> frames = ctx.usableSourceFrames();
   const OutputPattern pattern(output);
   auto countDone = [&] {
     int n = 0;
