@@ -1,3 +1,4 @@
+#include <map>
 #include <memory>
 #include <sstream>
 
@@ -84,14 +85,13 @@ Command addRecoverCommand(CLI::App& app) {
     // Frames that could not be used were named as they were met; the run finished around
     // them, but not everything asked for was done: exit 2. A gap in the reference is listed
     // too, but asks for nothing: a reference may cover only part of the film.
-    std::vector<FrameDefect> source, reference;
+    std::map<std::string, std::vector<FrameDefect>> byRole;  // source, reference, aligned
     bool undone = false;
     for (const auto& s : r.skipped) {
-      (s.role == "source" ? source : reference).push_back(s.defect);
+      byRole[s.role].push_back(s.defect);
       undone |= !(s.role == "reference" && s.defect.kind == defect::kMissing);
     }
-    if (!source.empty()) human << "\nskipped source frames: " << defectSummary(source);
-    if (!reference.empty()) human << "\nskipped reference frames: " << defectSummary(reference);
+    for (const auto& [role, defects] : byRole) human << "\nskipped " << role << " frames: " << defectSummary(defects);
     if (!r.qc.is_null()) human << "\n\n" << pipeline::qcSummaryText(r.qc);
     ctx.printResult(r.summary, human.str());
     return undone ? 2 : 0;

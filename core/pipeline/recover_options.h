@@ -53,7 +53,9 @@ struct RecoverResult {
   std::vector<std::string> warnings;
   int framesRendered = 0;           //!< source frames with a recovered frame
   //! Frames of either element that could not be used (missing, truncated, corrupt, another
-  //! size, NaN/Inf), each named; `role` says which element. Non-empty: recover exits 2.
+  //! size, NaN/Inf), each named; `role` says which element ("source", "reference", or
+  //! "aligned" for an aligned frame of the work dir). recover then exits 2, unless the only
+  //! ones are gaps in the reference.
   struct SkippedFrame {
     std::string role, stage;
     FrameDefect defect;

@@ -21,7 +21,7 @@ struct SourceRecord {
 
 //! A frame of an element that a stage could not use, and why (io's FrameDefect as a row).
 struct FrameDefectRecord {
-  std::string role;          //!< "source" or "reference"
+  std::string role;          //!< "source", "reference", or "aligned" (an aligned frame of the work dir)
   std::string stage;         //!< where it was found: "match", "render", "grade" ...
   int frame = 0;
   std::string path;          //!< the file, or the movie

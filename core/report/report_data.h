@@ -69,7 +69,7 @@ struct KeyValue {
 //! A frame of an element that could not be used (missing, truncated, corrupt, another size,
 //! NaN/Inf): it has no restored frame, and the supervisor must know which and why.
 struct SkippedFrame {
-  std::string role;              //!< "source" or "reference"
+  std::string role;              //!< "source", "reference", or "aligned" (an aligned frame of the work dir)
   int frame = 0;
   std::string kind;              //!< missing | unreadable | truncated | size | channels | non-finite | concealed
   std::string stage;             //!< the stage that found it
