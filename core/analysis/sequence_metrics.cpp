@@ -51,8 +51,56 @@ TemporalSummary summarise(const std::vector<TemporalMetrics>& all) {
     s.maxChromaStepA = std::max(s.maxChromaStepA, t.chromaStepA);
     s.meanLumaStepExcess += t.lumaStepExcess / n, s.meanChromaStepExcess += t.chromaStepExcess / n;
     s.meanWarpErrorA += t.warpErrorA / n, s.meanWarpErrorB += t.warpErrorB / n;
+    s.meanWarpErrorSource += t.warpErrorSource / n;
   }
   return s;
+}
+
+// Histograms of each compared frame of A, B and the source, for CDC.
+struct FrameHistograms {
+  std::vector<int> frames;
+  std::vector<ChannelHistograms> a, b, source;
+};
+
+CdcResult cdcOf(const std::vector<int>& frames, const std::vector<ChannelHistograms>& h, const std::vector<int>& cuts,
+                int onlyShot) {
+  if (onlyShot < 0) return colourDistributionConsistency(frames, h, cuts);
+  std::vector<int> f;
+  std::vector<ChannelHistograms> hs;
+  for (size_t i = 0; i < frames.size(); ++i)
+    if (shotIndexOf(frames[i], cuts) == onlyShot) f.push_back(frames[i]), hs.push_back(h[i]);
+  return colourDistributionConsistency(f, hs, cuts);
+}
+
+std::vector<ShotConsistency> perShot(const std::vector<FrameMetrics>& frames, const std::vector<TemporalMetrics>& pairs,
+                                     const FrameHistograms& h, const std::vector<int>& cuts) {
+  std::vector<int> order;
+  for (const auto& f : frames) order.push_back(f.frame);
+  std::sort(order.begin(), order.end());
+  std::vector<ShotConsistency> shots;
+  std::vector<int> index;  // shot index of each entry of `shots`
+  for (int f : order) {
+    const int k = shotIndexOf(f, cuts);
+    if (index.empty() || index.back() != k) {
+      index.push_back(k);
+      shots.push_back({});
+      shots.back().first = f;
+    }
+    shots.back().last = f;
+  }
+  for (size_t i = 0; i < shots.size(); ++i) {
+    ShotConsistency& s = shots[i];
+    for (const auto& t : pairs)
+      if (t.shot == index[i]) {
+        ++s.pairs;
+        s.warpErrorA += t.warpErrorA, s.warpErrorB += t.warpErrorB, s.warpErrorSource += t.warpErrorSource;
+      }
+    if (s.pairs) s.warpErrorA /= s.pairs, s.warpErrorB /= s.pairs, s.warpErrorSource /= s.pairs;
+    s.cdcA = cdcOf(h.frames, h.a, cuts, index[i]);
+    s.cdcB = cdcOf(h.frames, h.b, cuts, index[i]);
+    if (!h.source.empty()) s.cdcSource = cdcOf(h.frames, h.source, cuts, index[i]);
+  }
+  return shots;
 }
 
 }  // namespace
@@ -65,7 +113,9 @@ SequenceMetrics compareSequences(const FrameReader& readA, const FrameReader& re
   SequenceMetrics out;
   out.motionGuide = readSource ? "source" : "B";
   const std::set<int> grainAt = options.grain ? grainFrames(frames, options.grainOptions.maxFrames) : std::set<int>{};
-  GrainAccumulator grainA(options.grainOptions), grainB(options.grainOptions);
+  GrainAccumulator grainA(options.grainOptions), grainB(options.grainOptions), grainSource(options.grainOptions);
+  FrameHistograms histograms;
+  out.cuts = options.cuts;
   FrameMetricsOptions frameOptions;
   frameOptions.deltaE = options.deltaE;
   frameOptions.threads = options.threads;
@@ -90,10 +140,12 @@ SequenceMetrics compareSequences(const FrameReader& readA, const FrameReader& re
     }
     FrameMetrics m = compareFrames(a, b, readSource ? &src : nullptr, frameOptions);
     m.frame = f;
-    if (options.temporal && havePrev && prevFrame == f - 1) {
+    const int shot = shotIndexOf(f, options.cuts);
+    if (options.temporal && havePrev && prevFrame == f - 1 && shotIndexOf(prevFrame, options.cuts) == shot) {
       const FrameMetrics& p = out.frames.back();
       TemporalMetrics t;
       t.frame = f;
+      t.shot = shot;
       const double dYa = m.meanLumaA - p.meanLumaA, dYb = m.meanLumaB - p.meanLumaB;
       const double dCba = m.meanCbA - p.meanCbA, dCra = m.meanCrA - p.meanCrA;
       const double dCbb = m.meanCbB - p.meanCbB, dCrb = m.meanCrB - p.meanCrB;
@@ -105,6 +157,7 @@ SequenceMetrics compareSequences(const FrameReader& readA, const FrameReader& re
       const MotionEstimate motion = estimateMotion(prevGuide, guide);
       t.warpErrorA = warpingError(prevA, a, motion);
       t.warpErrorB = warpingError(prevB, b, motion);
+      if (readSource) t.warpErrorSource = warpingError(prevGuide, src, motion);
       t.occludedFraction = motion.occludedFraction;
       out.temporal.push_back(t);
     }
@@ -112,6 +165,13 @@ SequenceMetrics compareSequences(const FrameReader& readA, const FrameReader& re
       const auto blocks = findFlatBlocks(b, options.grainOptions);
       grainA.add(a, blocks);
       grainB.add(b, blocks);
+      if (readSource) grainSource.add(src, blocks);
+    }
+    if (options.temporal) {
+      histograms.frames.push_back(f);
+      histograms.a.push_back(channelHistograms(a));
+      histograms.b.push_back(channelHistograms(b));
+      if (readSource) histograms.source.push_back(channelHistograms(src));
     }
     out.frames.push_back(m);
     if (options.temporal) {
@@ -128,10 +188,20 @@ SequenceMetrics compareSequences(const FrameReader& readA, const FrameReader& re
     throw InputError("none of the frames to compare can be read (" + out.skipped.front().message + ").");
   out.mean = meanOf(out.frames);
   out.temporalSummary = summarise(out.temporal);
-  const NoisePowerSpectrum na = grainA.result(), nb = grainB.result();
+  if (options.temporal) {
+    out.cdcA = colourDistributionConsistency(histograms.frames, histograms.a, options.cuts);
+    out.cdcB = colourDistributionConsistency(histograms.frames, histograms.b, options.cuts);
+    if (readSource) out.cdcSource = colourDistributionConsistency(histograms.frames, histograms.source, options.cuts);
+    out.shots = perShot(out.frames, out.temporal, histograms, options.cuts);
+  }
+  const NoisePowerSpectrum na = grainA.result(), nb = grainB.result(), ns = grainSource.result();
   if (na.blocks > 0 && nb.blocks > 0) {
     out.hasGrain = true;
     out.grain = compareGrain(na, nb);
+  }
+  if (na.blocks > 0 && ns.blocks > 0) {
+    out.hasSourceGrain = true;
+    out.grainVsSource = compareGrain(na, ns);
   }
   return out;
 }
@@ -177,6 +247,10 @@ nlohmann::json toJson(const FrameMetrics& m) {
   return j;
 }
 
+nlohmann::json toJson(const CdcResult& r) {
+  return {{"cdc", r.cdc}, {"by_step", r.byStep}, {"pairs", r.pairs}};
+}
+
 nlohmann::json toJson(const SequenceMetrics& m) {
   nlohmann::json frames = nlohmann::json::array();
   for (const auto& f : m.frames) frames.push_back(toJson(f));
@@ -194,6 +268,8 @@ nlohmann::json toJson(const SequenceMetrics& m) {
                      {"chroma_step_excess", t.chromaStepExcess},
                      {"warp_error_a", t.warpErrorA},
                      {"warp_error_b", t.warpErrorB},
+                     {"warp_error_source", t.warpErrorSource},
+                     {"shot", t.shot},
                      {"occluded_fraction", t.occludedFraction}});
   const TemporalSummary& s = m.temporalSummary;
   nlohmann::json j = {{"frames", frames},
@@ -212,7 +288,23 @@ nlohmann::json toJson(const SequenceMetrics& m) {
                           {"mean_luma_step_excess", s.meanLumaStepExcess},
                           {"mean_chroma_step_excess", s.meanChromaStepExcess},
                           {"mean_warp_error_a", s.meanWarpErrorA},
-                          {"mean_warp_error_b", s.meanWarpErrorB}}}}}};
+                          {"mean_warp_error_b", s.meanWarpErrorB},
+                          {"mean_warp_error_source", s.meanWarpErrorSource}}}}}};
+  if (m.cdcA.measured()) {
+    j["cdc"] = {{"steps", kCdcSteps}, {"a", toJson(m.cdcA)}, {"b", toJson(m.cdcB)}};
+    if (m.cdcSource.measured()) j["cdc"]["source"] = toJson(m.cdcSource);
+  }
+  j["cuts"] = m.cuts;
+  nlohmann::json shots = nlohmann::json::array();
+  for (const auto& sh : m.shots) {
+    nlohmann::json row = {{"first", sh.first},           {"last", sh.last},
+                          {"pairs", sh.pairs},           {"warp_error_a", sh.warpErrorA},
+                          {"warp_error_b", sh.warpErrorB}, {"cdc_a", sh.cdcA.cdc},
+                          {"cdc_b", sh.cdcB.cdc}};
+    if (!m.frames.empty() && m.frames.front().hasSource) row["warp_error_source"] = sh.warpErrorSource, row["cdc_source"] = sh.cdcSource.cdc;
+    shots.push_back(row);
+  }
+  j["shots"] = shots;
   if (m.hasGrain) {
     const auto spectrum = [](const NoisePowerSpectrum& n) {
       return nlohmann::json{{"rms", n.rms}, {"blocks", n.blocks}, {"power", n.power}};
@@ -222,6 +314,12 @@ nlohmann::json toJson(const SequenceMetrics& m) {
                   {"b", spectrum(m.grain.b)},
                   {"rms_ratio", m.grain.rmsRatio},
                   {"spectral_distance_db", m.grain.spectralDistanceDb}};
+    if (m.hasSourceGrain)
+      j["grain"]["source"] = {{"rms", m.grainVsSource.b.rms},
+                              {"blocks", m.grainVsSource.b.blocks},
+                              {"power", m.grainVsSource.b.power},
+                              {"rms_ratio_a", m.grainVsSource.rmsRatio},
+                              {"spectral_distance_db_a", m.grainVsSource.spectralDistanceDb}};
   }
   return j;
 }
@@ -258,14 +356,47 @@ std::string formatTable(const SequenceMetrics& m) {
                   s.pairs, s.meanLumaStepA, s.meanLumaStepB, s.maxLumaStepA, s.meanChromaStepA, s.meanChromaStepB,
                   s.meanLumaStepExcess, s.meanChromaStepExcess);
     out += line;
-    std::snprintf(line, sizeof line, "warping error (motion of %s): A %.3e, B %.3e\n", m.motionGuide.c_str(),
+    std::snprintf(line, sizeof line, "warping error (motion of %s): A %.3e, B %.3e", m.motionGuide.c_str(),
                   s.meanWarpErrorA, s.meanWarpErrorB);
     out += line;
+    if (src) {
+      std::snprintf(line, sizeof line, ", source %.3e", s.meanWarpErrorSource);
+      out += line;
+    }
+    out += "\n";
+  }
+  if (m.cdcA.measured()) {
+    std::snprintf(line, sizeof line, "colour distribution consistency (CDC, steps 1/2/4): A %.5f, B %.5f", m.cdcA.cdc,
+                  m.cdcB.cdc);
+    out += line;
+    if (m.cdcSource.measured()) {
+      std::snprintf(line, sizeof line, ", source %.5f", m.cdcSource.cdc);
+      out += line;
+    }
+    out += "\n";
+  }
+  if (m.shots.size() > 1) {
+    out += "per shot:\n";
+    std::snprintf(line, sizeof line, "%12s %6s %11s %11s %11s %9s %9s %9s\n", "frames", "pairs", "warp A", "warp B",
+                  "warp src", "CDC A", "CDC B", "CDC src");
+    out += line;
+    for (const auto& sh : m.shots) {
+      const std::string range = std::to_string(sh.first) + "-" + std::to_string(sh.last);
+      std::snprintf(line, sizeof line, "%12s %6d %11.3e %11.3e %11.3e %9.5f %9.5f %9.5f\n", range.c_str(), sh.pairs,
+                    sh.warpErrorA, sh.warpErrorB, sh.warpErrorSource, sh.cdcA.cdc, sh.cdcB.cdc, sh.cdcSource.cdc);
+      out += line;
+    }
   }
   if (m.hasGrain) {
     std::snprintf(line, sizeof line, "grain on %d flat blocks: rms A %.5f, B %.5f (ratio %.3f), spectral distance %.2f dB\n",
                   m.grain.b.blocks, m.grain.a.rms, m.grain.b.rms, m.grain.rmsRatio, m.grain.spectralDistanceDb);
     out += line;
+    if (m.hasSourceGrain) {
+      std::snprintf(line, sizeof line, "grain against the source: rms A %.5f, source %.5f (ratio %.3f), spectral distance %.2f dB\n",
+                    m.grainVsSource.a.rms, m.grainVsSource.b.rms, m.grainVsSource.rmsRatio,
+                    m.grainVsSource.spectralDistanceDb);
+      out += line;
+    }
   }
   return out;
 }

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/analysis/colour_consistency.h"
 #include "core/analysis/frame_metrics.h"
 #include "core/analysis/grain_spectrum.h"
 #include "core/exec/cancel_token.h"
@@ -29,6 +30,8 @@ struct TemporalMetrics {
   double chromaStepExcess = 0; //!< |step of A - step of B| for mean (Cb, Cr), Euclidean
   double warpErrorA = 0;      //!< warpingError of A under the guide's motion
   double warpErrorB = 0;      //!< warpingError of B under the same motion
+  double warpErrorSource = 0; //!< warpingError of the source under the same motion (0 without one)
+  int shot = 0;               //!< index of the shot both frames belong to (pairs across a cut are not measured)
   double occludedFraction = 0;  //!< share of pixels the occlusion mask left out
 };
 
@@ -38,14 +41,25 @@ struct TemporalSummary {
   double meanLumaStepA = 0, maxLumaStepA = 0, meanLumaStepB = 0;
   double meanChromaStepA = 0, maxChromaStepA = 0, meanChromaStepB = 0;
   double meanLumaStepExcess = 0, meanChromaStepExcess = 0;
-  double meanWarpErrorA = 0, meanWarpErrorB = 0;
+  double meanWarpErrorA = 0, meanWarpErrorB = 0, meanWarpErrorSource = 0;
+};
+
+//! Temporal consistency of one shot (frames between two cuts) of the compared range.
+struct ShotConsistency {
+  int first = 0, last = 0;    //!< first and last compared frame of the shot
+  int pairs = 0;              //!< consecutive pairs measured in it
+  double warpErrorA = 0, warpErrorB = 0, warpErrorSource = 0;  //!< means over its pairs
+  CdcResult cdcA, cdcB, cdcSource;  //!< CDC within the shot
 };
 
 //! What compareSequences measures and how.
 struct CompareOptions {
   bool deltaE = true;    //!< CIEDE2000 per pixel (the slowest metric)
   bool temporal = true;  //!< flicker and warping error of consecutive frames
-  bool grain = true;     //!< noise power spectra of flat blocks of A and B
+  bool grain = true;     //!< noise power spectra of flat blocks of A and B (and the source)
+  //! First frame of every shot after the first: no temporal measure (flicker, warping
+  //! error, CDC) spans a cut, and the per-shot figures split there. Empty = one shot.
+  std::vector<int> cuts;
   GrainOptions grainOptions;
   int threads = 0;       //!< 0 = hardware concurrency
 };
@@ -56,9 +70,16 @@ struct SequenceMetrics {
   FrameMetrics mean;                 //!< mean of every field over the frames (frame = count)
   std::vector<TemporalMetrics> temporal;
   TemporalSummary temporalSummary;
+  //! Colour distribution consistency of A, B and the source over the compared frames (with
+  //! options.temporal; cdcSource measured only with a source).
+  CdcResult cdcA, cdcB, cdcSource;
+  std::vector<ShotConsistency> shots;  //!< per shot, in frame order (with options.temporal)
+  std::vector<int> cuts;               //!< the cuts the figures were split at
   std::string motionGuide;           //!< "source" or "B": whose motion the warping error uses
   bool hasGrain = false;
   GrainComparison grain;             //!< A's grain against B's, on B's flattest blocks
+  bool hasSourceGrain = false;
+  GrainComparison grainVsSource;     //!< A's grain against the source's, on the same blocks
   std::vector<FrameDefect> skipped;  //!< frames left out because one of the sequences' frames is damaged
 };
 
@@ -82,6 +103,7 @@ SequenceMetrics compareSequences(const FrameSource& a, const FrameSource& b, con
 
 //! JSON form (field names as in the structs, snake_case).
 nlohmann::json toJson(const FrameMetrics& m);
+nlohmann::json toJson(const CdcResult& r);
 nlohmann::json toJson(const SequenceMetrics& m);
 //! A fixed-width text table: one row per frame, a mean row, then flicker and grain lines.
 std::string formatTable(const SequenceMetrics& m);
