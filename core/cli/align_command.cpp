@@ -2,6 +2,8 @@
 #include <sstream>
 
 #include "core/cli/command.h"
+#include "core/cli/project_flag.h"
+#include "core/workflow/stage_records.h"
 #include "core/exec/errors.h"
 #include "core/io/frame_set.h"
 #include "core/io/frame_source.h"
@@ -15,6 +17,7 @@ struct AlignFlags {
   bool includeFlagged = false;
   double maxResidual = match::AlignOptions{}.maxResidual;
   int threads = 0;
+  ProjectFlag project;
 };
 
 }  // namespace
@@ -33,10 +36,10 @@ Command addAlignCommand(CLI::App& app) {
       "See docs/matching.md and docs/cli/align.md.");
   c.parser->add_option("SOURCE", flags->source, "The element to restore")->required();
   c.parser->add_option("REFERENCE", flags->reference, "The element to register onto it")->required();
-  c.parser->add_option("--mapping", flags->mapping, "mapping.json written by match")->required();
+  c.parser->add_option("--mapping", flags->mapping, "mapping.json written by match (default with --project: its mapping)");
   c.parser->add_option("-o,--output", flags->output,
-                       "Pattern of the aligned frames, e.g. aligned/ref.####.exr (EXR half unless the extension says)")
-      ->required();
+                       "Pattern of the aligned frames, e.g. aligned/ref.####.exr (EXR half unless the extension says; "
+                       "default with --project: its aligned/ folder)");
   c.parser->add_option("--model", flags->model, "translation | similarity | affine | homography (default affine)");
   c.parser->add_option("--frames", flags->frames, "Source frames to align (default: every usable pair)");
   c.parser->add_flag("--include-flagged", flags->includeFlagged, "Also align pairs the mapping flagged");
@@ -44,7 +47,11 @@ Command addAlignCommand(CLI::App& app) {
   c.parser->add_option("--transforms", flags->transforms, "Where to write transforms.json (default: beside the frames)");
   c.parser->add_option("--exr-type", flags->exrType, "half | float for EXR output (default half)");
   c.parser->add_option("--threads", flags->threads, "Threads (default: all cores)");
+  flags->project.addTo(c.parser);
   c.run = [flags](CliContext& ctx) {
+    const auto& project = flags->project;
+    flags->mapping = project.valueOr(flags->mapping, "--mapping", [](const auto& l) { return l.mapping(); });
+    flags->output = project.valueOr(flags->output, "-o/--output", [](const auto& l) { return l.alignedPattern(); });
     match::AlignOptions options;
     options.registration.model = match::motionModelFromName(flags->model);
     if (flags->exrType != "half" && flags->exrType != "float")
@@ -64,6 +71,15 @@ Command addAlignCommand(CLI::App& app) {
                        " pixels wide, not " + flags->source);
     const match::Transforms t = match::alignPairs(source, reference, mapping, flags->output, options, {}, ctx.progress());
 
+    if (project.given()) {
+      const auto catalog = project.open();
+      workflow::recordAlignment(*catalog, t);
+      std::vector<FrameDefect> sourceDefects, referenceDefects;
+      workflow::alignmentDefects(t, *source, *reference, sourceDefects, referenceDefects);
+      workflow::recordFrameDefects(*catalog, "source", "align", sourceDefects);
+      workflow::recordFrameDefects(*catalog, "reference", "align", referenceDefects);
+      workflow::writeProjectExports(*catalog);
+    }
     int flagged = 0;
     for (const auto& f : t.frames) flagged += f.flagged();
     const std::string transformsPath =

@@ -3,6 +3,9 @@
 
 #include "core/cli/command.h"
 #include "core/cli/crop_flag.h"
+#include "core/cli/project_flag.h"
+#include "core/io/frame_source.h"
+#include "core/workflow/stage_records.h"
 #include "core/curate/curate_job.h"
 #include "core/exec/errors.h"
 #include "core/io/frame_defect.h"
@@ -14,6 +17,7 @@ namespace {
 struct CurateFlags {
   curate::CurateRequest request;
   std::string add, remove, crop;
+  ProjectFlag project;
 };
 
 }  // namespace
@@ -28,10 +32,12 @@ Command addCurateCommand(CLI::App& app) {
       "greedy k-centre selection; pairs flagged by match or align are rejected with the reason.\n"
       "Writes dataset.json: {\"train\":[..],\"holdout\":[..],\"rejected\":[{\"frame\",\"reason\"}],\"crop\":{..}}.\n"
       "See docs/cli/curate.md.");
-  c.parser->add_option("SOURCE", r.source, "The element to restore (sequence pattern, movie or folder)")->required();
-  c.parser->add_option("ALIGNED", r.aligned, "Aligned reference frames, numbered like the source")->required();
-  c.parser->add_option("--mapping", r.mapping, "mapping.json written by match")->required();
-  c.parser->add_option("-o,--output", r.output, "dataset.json to write")->required();
+  c.parser->add_option("SOURCE", r.source,
+                       "The element to restore (sequence pattern, movie or folder; default with --project: its source)");
+  c.parser->add_option("ALIGNED", r.aligned,
+                       "Aligned reference frames, numbered like the source (default with --project: its aligned/ frames)");
+  c.parser->add_option("--mapping", r.mapping, "mapping.json written by match (default with --project: its mapping)");
+  c.parser->add_option("-o,--output", r.output, "dataset.json to write (default with --project: its dataset.json)");
   c.parser->add_option("--train", r.selection.train, "Training pairs to pick")->capture_default_str();
   c.parser->add_option("--holdout", r.selection.holdout, "Hold-out pairs to pick (never trained on)")
       ->capture_default_str();
@@ -42,8 +48,15 @@ Command addCurateCommand(CLI::App& app) {
                        "transforms.json written by align (default: beside the aligned frames)");
   c.parser->add_option("--crop", flags->crop, "Crop x0,y0,x1,y1 in source pixels (default: align's shared crop)");
   c.parser->add_option("--threads", r.threads, "Threads measuring frames (0 = all cores)")->capture_default_str();
+  flags->project.addTo(c.parser);
   c.run = [flags](CliContext& ctx) {
     auto req = flags->request;
+    const auto& project = flags->project;
+    req.source = project.elementOr(req.source, "SOURCE", "source");
+    req.aligned = project.valueOr(req.aligned, "ALIGNED", [](const auto& l) { return l.alignedPattern(); });
+    req.mapping = project.valueOr(req.mapping, "--mapping", [](const auto& l) { return l.mapping(); });
+    req.output = project.valueOr(req.output, "-o/--output", [](const auto& l) { return l.dataset(); });
+    if (project.given() && req.contactSheet.empty()) req.contactSheet = project.layout().contactSheet();
     if (req.selection.train < 1) throw InputError("--train must be at least 1.");
     if (req.selection.holdout < 0) throw InputError("--holdout cannot be negative.");
     if (!flags->add.empty()) req.selection.add = parseFrameSet(flags->add);
@@ -52,6 +65,18 @@ Command addCurateCommand(CLI::App& app) {
     const auto result = curate::runCurate(req, {}, ctx.progress());
     for (int f : result.ignoredAdditions)
       ctx.warn("Frame " + std::to_string(f) + " given to --add has no usable pair; it was not added.");
+    if (project.given()) {
+      const auto catalog = project.open();
+      workflow::recordCuration(*catalog, result.dataset);
+      // A damaged frame met here is the source's, or an aligned frame of the project.
+      const auto source = FrameSource::open(req.source);
+      std::vector<FrameDefect> sourceDefects, alignedDefects;
+      for (const auto& d : result.unreadable)
+        (d.path == source->framePath(d.frame) ? sourceDefects : alignedDefects).push_back(d);
+      workflow::recordFrameDefects(*catalog, "source", "curate", sourceDefects);
+      workflow::recordFrameDefects(*catalog, "aligned", "curate", alignedDefects);
+      workflow::writeProjectExports(*catalog);
+    }
     const auto& s = result.dataset.selection;
     if (static_cast<int>(s.train.size()) < req.selection.train)
       ctx.warn("Only " + std::to_string(s.train.size()) + " training pairs could be picked (" +

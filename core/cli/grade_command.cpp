@@ -1,8 +1,12 @@
+#include <algorithm>
 #include <memory>
 #include <sstream>
 
 #include "core/cli/command.h"
 #include "core/cli/crop_flag.h"
+#include "core/cli/project_flag.h"
+#include "core/curate/dataset_file.h"
+#include "core/workflow/stage_records.h"
 #include "core/exec/errors.h"
 #include "core/grade/match_grade_job.h"
 #include "core/io/frame_set.h"
@@ -13,6 +17,7 @@ namespace {
 struct GradeFlags {
   grade::MatchGradeRequest request;
   std::string frames, renderFrames, crop;
+  ProjectFlag project;
 };
 
 }  // namespace
@@ -27,10 +32,14 @@ Command addGradeCommand(CLI::App& app) {
       "frames of --frames onto their aligned target frames, then applies it to every source\n"
       "frame (or --render-frames). Output frames keep the source frame numbers and carry\n"
       "provenance. --cube exports the LUT for a grading system. See docs/cli/grade.md.");
-  c.parser->add_option("--input", r.input, "The element to grade (sequence pattern, movie or folder)")->required();
-  c.parser->add_option("--target", r.target, "Aligned reference frames, numbered like the source")->required();
-  c.parser->add_option("--frames", flags->frames, "Training frames (frame set, e.g. 1001-1100x10)")->required();
-  c.parser->add_option("-o,--output", r.output, "Output pattern (e.g. graded.####.exr)")->required();
+  c.parser->add_option("--input", r.input,
+                       "The element to grade (sequence pattern, movie or folder; default with --project: its source)");
+  c.parser->add_option("--target", r.target,
+                       "Aligned reference frames, numbered like the source (default with --project: its aligned/ frames)");
+  c.parser->add_option("--frames", flags->frames,
+                       "Training frames (frame set, e.g. 1001-1100x10; default with --project: its dataset's training frames)");
+  c.parser->add_option("-o,--output", r.output,
+                       "Output pattern (e.g. graded.####.exr; default with --project: its baseline/ folder)");
   c.parser->add_option("--lut-size", r.fit.size, "Lattice nodes per axis: 33 or 65 (2..129 accepted)")
       ->capture_default_str();
   c.parser->add_option("--cube", r.cubePath, "Also write the LUT as a .cube file (Resolve/Adobe format)");
@@ -39,9 +48,21 @@ Command addGradeCommand(CLI::App& app) {
       ->capture_default_str();
   c.parser->add_option("--render-frames", flags->renderFrames, "Frames to grade (default: every source frame)");
   c.parser->add_flag("--skip-existing", r.skipExisting, "Keep output frames that already exist (resume)");
+  flags->project.addTo(c.parser);
   c.run = [flags](CliContext& ctx) {
     auto req = flags->request;
-    req.trainingFrames = parseFrameSet(flags->frames);
+    const auto& project = flags->project;
+    req.input = project.elementOr(req.input, "--input", "source");
+    req.target = project.valueOr(req.target, "--target", [](const auto& l) { return l.alignedPattern(); });
+    req.output = project.valueOr(req.output, "-o/--output", [](const auto& l) { return l.baselinePattern(); });
+    if (project.given() && req.cubePath.empty()) req.cubePath = project.layout().baselineLut();
+    if (flags->frames.empty() && project.given()) {
+      const auto dataset = curate::readDatasetFile(project.layout().dataset());
+      req.trainingFrames = dataset.selection.train;
+      if (flags->crop.empty()) req.fit.crop = dataset.crop;
+    } else {
+      req.trainingFrames = parseFrameSet(project.valueOr(flags->frames, "--frames", [](const auto&) { return std::string(); }));
+    }
     if (!flags->renderFrames.empty()) req.renderFrames = parseFrameSet(flags->renderFrames);
     if (!flags->crop.empty()) req.fit.crop = parseCropFlag("--crop", flags->crop);
     if (req.fit.size < 2 || req.fit.size > 129)
@@ -49,6 +70,17 @@ Command addGradeCommand(CLI::App& app) {
     if (!(req.fit.smoothness > 0)) throw InputError("--smoothness must be positive.");
     const auto result = grade::runMatchGrade(req, ctx.progress());
     for (const auto& f : result.failures) ctx.warn(f);
+    if (project.given()) {
+      const auto catalog = project.open();
+      std::vector<int> graded = result.written;
+      graded.insert(graded.end(), result.skipped.begin(), result.skipped.end());
+      std::sort(graded.begin(), graded.end());
+      workflow::recordBaselineGrade(*catalog, req.input, req.output, graded, req.trainingFrames,
+                                    req.cubePath.empty() ? std::string() : req.cubePath,
+                                    {{"size", result.lut.size}, {"samples", result.fit.samples},
+                                     {"rmsError", result.fit.rmsError}, {"seconds", result.fit.seconds}});
+      workflow::writeProjectExports(*catalog);
+    }
     nlohmann::json doc = {{"output", req.output},
                           {"written", formatFrameSet(result.written)},
                           {"frames_written", result.written.size()},

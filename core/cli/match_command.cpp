@@ -7,6 +7,8 @@
 #include "core/io/frame_defect.h"
 #include "core/io/frame_source.h"
 #include "core/match/match_sources.h"
+#include "core/cli/project_flag.h"
+#include "core/workflow/stage_records.h"
 
 namespace filmrecover::cli {
 namespace {
@@ -16,6 +18,7 @@ struct MatchFlags {
   bool noCache = false, noTimecode = false;
   float minConfidence = match::MatchOptions{}.minConfidence;
   int threads = 0;
+  ProjectFlag project;
 };
 
 std::string rangesText(const std::vector<match::FrameRange>& ranges) {
@@ -45,7 +48,7 @@ Command addMatchCommand(CLI::App& app) {
       "See docs/matching.md and docs/cli/match.md.");
   c.parser->add_option("SOURCE", flags->source, "The element to restore (sequence, movie or folder)")->required();
   c.parser->add_option("REFERENCE", flags->reference, "The element holding the better information")->required();
-  c.parser->add_option("-o,--output", flags->output, "mapping.json to write")->required();
+  c.parser->add_option("-o,--output", flags->output, "mapping.json to write (default with --project: its mapping.json)");
   c.parser->add_option("--cache-dir", flags->cacheDir,
                        "Where frame descriptors are cached (default: descriptor-cache/ beside the mapping)");
   c.parser->add_flag("--no-cache", flags->noCache, "Describe both elements again and cache nothing");
@@ -56,7 +59,11 @@ Command addMatchCommand(CLI::App& app) {
                        "+-2, or the pairs before and after are its good diagonal neighbours (a damaged frame)")
       ->check(CLI::Range(0.0, 1.0));
   c.parser->add_option("--threads", flags->threads, "Decode threads (default: all cores)");
+  flags->project.addTo(c.parser);
   c.run = [flags](CliContext& ctx) {
+    const auto& project = flags->project;
+    flags->output = project.valueOr(flags->output, "-o/--output", [](const auto& l) { return l.mapping(); });
+    if (project.given() && flags->cacheDir.empty()) flags->cacheDir = project.layout().matchCache();
     const auto source = FrameSource::open(flags->source);
     const auto reference = FrameSource::open(flags->reference);
     match::MatchOptions options;
@@ -70,6 +77,15 @@ Command addMatchCommand(CLI::App& app) {
     }
     const match::Mapping m = match::matchSources(source, reference, options, {}, ctx.progress());
     match::writeMapping(m, flags->output);
+    if (project.given()) {  // the elements, the pairs and what could not be read, as recover records them
+      const auto catalog = project.open();
+      workflow::recordElement(*catalog, "source", *source);
+      workflow::recordElement(*catalog, "reference", *reference);
+      workflow::recordMapping(*catalog, m);
+      workflow::recordFrameDefects(*catalog, "source", "match", workflow::matchDefects(m, *source, true));
+      workflow::recordFrameDefects(*catalog, "reference", "match", workflow::matchDefects(m, *reference, false));
+      workflow::writeProjectExports(*catalog);
+    }
 
     int flagged = 0;
     for (const auto& p : m.pairs) flagged += p.flagged();

@@ -1,6 +1,10 @@
+#include <filesystem>
 #include <sstream>
 
 #include "core/cli/command.h"
+#include "core/cli/project_flag.h"
+#include "core/workflow/render_run.h"
+#include "core/workflow/stage_records.h"
 #include "core/exec/errors.h"
 #include "core/infer/renderer.h"
 #include "core/io/frame_set.h"
@@ -11,6 +15,7 @@ namespace {
 struct RenderFlags {
   RenderJob job;
   std::string frames, device = "auto", precision = "auto";
+  ProjectFlag project;
 };
 
 int run(RenderFlags& f, CliContext& ctx) {
@@ -18,9 +23,19 @@ int run(RenderFlags& f, CliContext& ctx) {
   if (!f.frames.empty()) job.frames = parseFrameSet(f.frames);
   job.infer.device = parseDeviceChoice(f.device, "--device");
   job.infer.precision = parsePrecision(f.precision, "--precision");
-  const RenderResult r = renderSequence(job, ctx.progress());
+  const ProjectFlag& project = f.project;
+  job.input = project.elementOr(job.input, "--input", "source");
+  job.model = project.valueOr(job.model, "--model", [](const auto& l) { return l.model(); });
+  job.output = project.valueOr(job.output, "-o/--output", [&job](const auto& l) {
+    return l.rendersDir() + "/" + std::filesystem::path(job.model).stem().string() + "/restored.####.exr";
+  });
+  const auto catalog = project.given() ? project.open() : nullptr;
+  const workflow::RenderOutcome outcome = workflow::runRender(job, catalog.get(), 0, ctx.progress());
+  if (catalog) workflow::writeProjectExports(*catalog);
+  const RenderResult& r = outcome.result;
   nlohmann::json doc = r;
   doc["output"] = job.output;
+  if (outcome.renderId) doc["render"] = outcome.renderId;
   std::ostringstream h;
   h << "rendered " << r.rendered << " frame(s)";
   if (r.skipped) h << ", skipped " << r.skipped << " existing";
@@ -43,9 +58,10 @@ Command addRenderCommand(CLI::App& app) {
       "Apply a model to a sequence. Output frames are numbered like the source, written\n"
       "atomically with provenance; decode, inference and encode overlap.");
   RenderJob& j = f->job;
-  sub->add_option("--model", j.model, "Model file (from train)")->required();
-  sub->add_option("--input", j.input, "SOURCE (may be another render's output)")->required();
-  sub->add_option("-o,--output", j.output, "Output pattern, e.g. out.####.exr")->required();
+  sub->add_option("--model", j.model, "Model file (from train; default with --project: its models/model.frm)");
+  sub->add_option("--input", j.input, "SOURCE (may be another render's output; default with --project: its source)");
+  sub->add_option("-o,--output", j.output,
+                  "Output pattern, e.g. out.####.exr (default with --project: its renders/MODEL/restored.####.exr)");
   sub->add_option("--frames", f->frames, "Frame set (default: every frame of the source)");
   sub->add_option("--mix", j.infer.mix, "Blend the recovered channels with the source (0..1)")->capture_default_str();
   sub->add_flag("--skip-existing", j.skipExisting, "Leave frames whose output exists (resume)");
@@ -55,6 +71,7 @@ Command addRenderCommand(CLI::App& app) {
   sub->add_option("--threads", j.infer.threads, "Compute threads (0 = all cores)")->capture_default_str();
   sub->add_option("--device", f->device, "auto, cpu or cuda")->capture_default_str();
   sub->add_option("--precision", f->precision, "auto, fp32, bf16 or fp16 (fp16: CUDA only)")->capture_default_str();
+  f->project.addTo(sub);
   Command c;
   c.parser = sub;
   c.run = [f](CliContext& ctx) { return run(*f, ctx); };

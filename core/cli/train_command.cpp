@@ -4,11 +4,14 @@
 
 #include "core/cli/command.h"
 #include "core/cli/crop_flag.h"
+#include "core/cli/project_flag.h"
 #include "core/dataset/pair_loader.h"
 #include "core/exec/errors.h"
 #include "core/io/frame_set.h"
-#include "core/train/preview_file.h"
 #include "core/train/trainer.h"
+#include "core/workflow/project_layout.h"
+#include "core/workflow/stage_records.h"
+#include "core/workflow/training_run.h"
 
 namespace filmrecover::cli {
 namespace {
@@ -18,6 +21,7 @@ struct TrainFlags {
   std::string size = "M", device = "auto", precision = "auto", loss = "l1", schedule = "cosine";
   bool resume = false, noClamp = false, noFlip = false;
   TrainSettings s;
+  ProjectFlag project;
 };
 
 // dataset.json of `curate`: {"train":[..],"holdout":[..],"rejected":[..],"crop":{x0,y0,x1,y1}}.
@@ -47,6 +51,11 @@ int run(TrainFlags& f, CliContext& ctx) {
   s.augmentation.horizontalFlip = !f.noFlip;
   validateTrainSettings(s);
 
+  const ProjectFlag& project = f.project;
+  f.input = project.elementOr(f.input, "--input", "source");
+  f.target = project.valueOr(f.target, "--target", [](const auto& l) { return l.alignedPattern(); });
+  f.output = project.valueOr(f.output, "-o/--output", [](const auto& l) { return l.model(); });
+  if (project.given() && f.dataset.empty() && f.frames.empty()) f.dataset = project.layout().dataset();
   std::vector<int> train, holdout;
   Rect crop;
   if (!f.dataset.empty()) {
@@ -58,11 +67,6 @@ int run(TrainFlags& f, CliContext& ctx) {
   }
   if (!f.holdout.empty()) holdout = parseFrameSet(f.holdout);
   if (!f.cropRect.empty()) crop = parseCropFlag("--crop-rect", f.cropRect);
-  for (int h : holdout)
-    for (int t : train)
-      if (h == t) throw InputError("frame " + std::to_string(h) + " is both a training and a hold-out frame.");
-  if (train.empty()) throw InputError("no training frames were given.");
-
   // The model's folder is made as render makes its output's: "-o models/film.frm" works in
   // a fresh project.
   if (const auto folder = std::filesystem::path(f.output).parent_path(); !folder.empty()) {
@@ -70,39 +74,38 @@ int run(TrainFlags& f, CliContext& ctx) {
     std::filesystem::create_directories(folder, ec);
     if (ec) throw RunError("cannot create the model's folder '" + folder.string() + "': " + ec.message() + ".");
   }
-  TrainJob job;
-  job.settings = s;
-  job.sources = PairSources{f.input, f.target, f.detail};
-  job.validArea = crop;
-  job.modelPath = f.output;
-  job.resume = f.resume;
-  job.previewFiles = writePreviewPng;
-  PairSettings ps{s.mode, s.medianPrefilter, s.clampHighlights, crop};
-  const auto progress = ctx.progress();
-  job.trainPairs = loadTrainingPairs(job.sources, train, ps, s.threads, progress);
-  if (!holdout.empty()) job.holdoutPairs = loadTrainingPairs(job.sources, holdout, ps, s.threads, progress);
-  job.progress = progress;
-  job.onNote = [&ctx](const std::string& n) { ctx.note(n); };
-  job.onMetric = [&ctx](const MetricEvent& e) {
+  workflow::TrainingRequest request;
+  request.settings = s;
+  request.sources = PairSources{f.input, f.target, f.detail};
+  request.trainFrames = train;
+  request.holdoutFrames = holdout;
+  request.validArea = crop;
+  request.modelPath = f.output;
+  request.resume = f.resume;
+  request.alignment = f.target;
+  workflow::TrainingListeners listeners;
+  listeners.progress = ctx.progress();
+  listeners.note = [&ctx](const std::string& n) { ctx.note(n); };
+  listeners.metric = [&ctx](const MetricEvent& e) {
     if (e.name == "holdout_psnr" || e.name == "holdout_loss")
       ctx.detail("step " + std::to_string(e.step) + " " + e.name + " " + std::to_string(e.value));
   };
-  const TrainResult r = trainModel(job);
+  const auto catalog = project.given() ? project.open() : nullptr;
+  const workflow::TrainingOutcome outcome = workflow::runTraining(request, catalog.get(), listeners);
+  if (catalog) workflow::writeProjectExports(*catalog);
+  const nlohmann::json& r = outcome.summary;
 
-  nlohmann::json doc = {{"model", r.outputs.model}, {"checkpoint", r.outputs.checkpoint},
-                        {"best", r.outputs.best}, {"metrics", r.outputs.metrics},
-                        {"steps", r.steps}, {"startStep", r.startStep}, {"stopped", r.stopped},
-                        {"trainLoss", r.trainLoss}, {"holdoutLoss", r.holdoutLoss},
-                        {"holdoutPsnr", r.holdoutPsnr}, {"identityPsnr", r.identityPsnr},
-                        {"untrainedPsnr", r.untrainedPsnr}, {"bestStep", r.bestStep},
-                        {"overfitting", r.overfitting}, {"plateau", r.plateau},
-                        {"stepsPerSecond", r.stepsPerSecond}, {"notes", r.notes}};
+  nlohmann::json doc = r;
+  doc["metrics"] = r["metricsLog"];
+  if (outcome.runId) doc["run"] = outcome.runId;
   std::ostringstream h;
-  h << "trained " << r.steps << " steps → " << r.outputs.model << "\n";
-  if (r.holdoutPsnr > 0)
-    h << "hold-out PSNR " << r.holdoutPsnr << " dB (identity " << r.identityPsnr << " dB, untrained "
-      << r.untrainedPsnr << " dB); best at step " << r.bestStep << " → " << r.outputs.best << "\n";
-  h << "metrics: " << r.outputs.metrics << "; checkpoint (for --resume): " << r.outputs.checkpoint;
+  h << "trained " << r["steps"] << " steps → " << r["model"].get<std::string>() << "\n";
+  if (r["holdoutPsnr"].get<double>() > 0)
+    h << "hold-out PSNR " << r["holdoutPsnr"] << " dB (identity " << r["identityPsnr"] << " dB, untrained "
+      << r["untrainedPsnr"] << " dB); best at step " << r["bestStep"] << " → " << r["best"].get<std::string>() << "\n";
+  h << "metrics: " << r["metricsLog"].get<std::string>() << "; checkpoint (for --resume): "
+    << r["checkpoint"].get<std::string>();
+  if (outcome.runId) h << "\nrecorded as training run " << outcome.runId << " of " << project.layout().root;
   ctx.printResult(doc, h.str());
   return 0;
 }
@@ -117,13 +120,14 @@ Command addTrainCommand(CLI::App& app) {
       "for --resume), .best.frm (best by hold-out loss), .metrics.jsonl and .previews/.");
   TrainSettings& s = f->s;
   sub->add_option("--mode", f->mode, "chroma, spatial or combined")->required();
-  sub->add_option("--input", f->input, "SOURCE (the element to recover)")->required();
-  sub->add_option("--target", f->target, "Aligned reference, numbered like the source (chroma reference in combined mode)")->required();
+  sub->add_option("--input", f->input, "SOURCE (the element to recover; default with --project: its source)");
+  sub->add_option("--target", f->target, "Aligned reference, numbered like the source (chroma reference in combined "
+                                         "mode; default with --project: its aligned/ frames)");
   sub->add_option("--detail-target", f->detail, "combined mode: aligned detail reference (default: --target)");
-  sub->add_option("--dataset", f->dataset, "dataset.json from curate (train, holdout, crop)");
+  sub->add_option("--dataset", f->dataset, "dataset.json from curate (train, holdout, crop; default with --project and no --frames: its dataset.json)");
   sub->add_option("--frames", f->frames, "Training frames (frame set), instead of --dataset");
   sub->add_option("--holdout", f->holdout, "Hold-out frames (frame set) for validation");
-  sub->add_option("-o,--output", f->output, "Model file to write (e.g. film.frm)")->required();
+  sub->add_option("-o,--output", f->output, "Model file to write (e.g. film.frm; default with --project: its models/model.frm)");
   sub->add_option("--size", f->size, "Model size S, M or L (U-Net width 16/32/64)")->capture_default_str();
   sub->add_option("--steps", s.steps, "Optimiser steps")->capture_default_str();
   sub->add_option("--batch", s.batch, "Crops per step")->capture_default_str();
@@ -150,6 +154,7 @@ Command addTrainCommand(CLI::App& app) {
   sub->add_flag("--no-flip", f->noFlip, "No horizontal-flip augmentation");
   sub->add_option("--scale-jitter", s.augmentation.scaleJitter, "Scale augmentation ±")->capture_default_str();
   sub->add_option("--exposure", s.augmentation.exposure, "Exposure augmentation ±")->capture_default_str();
+  f->project.addTo(sub);
   Command c;
   c.parser = sub;
   c.run = [f](CliContext& ctx) { return run(*f, ctx); };

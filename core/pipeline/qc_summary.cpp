@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <sstream>
 
+#include "core/report/verdict.h"
+
 namespace filmrecover::pipeline {
 
 using nlohmann::json;
@@ -32,6 +34,9 @@ json qcSummaryJson(const report::ReportData& data, const std::string& reportPath
     json row = {{"name", c.name},         {"psnr_rgb", m.psnrRgb},  {"psnr_luma", m.psnrLuma},
                 {"psnr_chroma", m.psnrChroma}, {"ssim", m.ssim}, {"delta_e2000", m.deltaE2000Mean}};
     if (m.hasSource) row["luma_identity_max"] = m.lumaIdentityMax;
+    // Chroma recovery must keep the source's luma: a candidate that moves it is listed
+    // but cannot be the best (report/verdict.h).
+    row["eligible"] = !report::keepsLumaByMode(data.mode) || report::keepsLuma(c);
     candidates.push_back(row);
   }
   qc["candidates"] = candidates;
@@ -39,7 +44,9 @@ json qcSummaryJson(const report::ReportData& data, const std::string& reportPath
   qc["measure"] = measure;
   json best;
   for (const auto& c : candidates)
-    if (best.is_null() || (lowerIsBetter(data.mode) ? c[measure] < best[measure] : c[measure] > best[measure])) best = c;
+    if (c.value("eligible", true) &&
+        (best.is_null() || (lowerIsBetter(data.mode) ? c[measure] < best[measure] : c[measure] > best[measure])))
+      best = c;
   qc["best"] = best.is_null() ? json() : best["name"];
   int flagged = 0;
   for (const auto& a : data.alignment) flagged += a.flagged;

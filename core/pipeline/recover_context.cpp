@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/workflow/stage_records.h"
+
 namespace filmrecover::pipeline {
 
 bool RecoverContext::upToDate(const std::string& stage, const std::string& key) const {
@@ -24,9 +26,7 @@ void RecoverContext::finish(const std::string& stage, const std::string& key, co
 
 void RecoverContext::recordDefects(const std::string& role, const std::string& stage,
                                    const std::vector<FrameDefect>& defects) {
-  std::vector<project::FrameDefectRecord> rows;
   for (const auto& d : defects) {
-    rows.push_back({role, stage, d.frame, d.path, d.kind, d.message, ""});
     const bool known = std::any_of(result->skipped.begin(), result->skipped.end(), [&](const auto& s) {
       return s.role == role && s.defect.frame == d.frame;
     });
@@ -34,7 +34,7 @@ void RecoverContext::recordDefects(const std::string& role, const std::string& s
     result->skipped.push_back({role, stage, d});
     if (warn) warn(d.message + " (" + role + ", skipped by " + stage + ")");
   }
-  catalog->replaceFrameDefects(role, stage, rows);
+  workflow::recordFrameDefects(*catalog, role, stage, defects);
 }
 
 std::vector<int> RecoverContext::defectiveSourceFrames() const {

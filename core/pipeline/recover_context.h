@@ -10,7 +10,7 @@
 #include "core/exec/progress.h"
 #include "core/io/frame_source.h"
 #include "core/pipeline/recover_options.h"
-#include "core/pipeline/work_dir.h"
+#include "core/workflow/project_layout.h"
 #include "core/project/project_catalog.h"
 
 namespace filmrecover::pipeline {
@@ -18,7 +18,7 @@ namespace filmrecover::pipeline {
 //! The run's inputs, catalog, keys and listeners; each stage reads what earlier ones left.
 struct RecoverContext {
   RecoverOptions options;
-  WorkDir work;
+  workflow::ProjectLayout work;  //!< the work dir is a project folder
   project::ProjectCatalog* catalog = nullptr;
   std::shared_ptr<FrameSource> source, reference;
   CancelToken cancel;

@@ -34,6 +34,7 @@ struct RecoverOptions {
   std::string alignModel = "affine";     //!< translation | similarity | affine | homography
   int medianPrefilter = -1;         //!< -1 = chosen (chroma 3, spatial 0)
   bool baseline = true;             //!< also render the match-grade baseline for the report
+  bool stabilise = true;            //!< filter the colour correction along the source's motion (chroma, combined)
   std::string operatorName;         //!< recorded with curation decisions and provenance
 };
 

@@ -10,6 +10,7 @@
 #include "core/match/json_file.h"
 #include "core/pipeline/recover_context.h"
 #include "core/project/project_catalog.h"
+#include "core/workflow/stage_records.h"
 
 namespace filmrecover::pipeline {
 namespace fs = std::filesystem;
@@ -46,8 +47,8 @@ RecoverResult runRecover(const RecoverOptions& options, const CancelToken& cance
   RecoverContext ctx;
   ctx.options = options;
   ctx.options.workDir = fs::absolute(options.workDir.empty() ? defaultWorkDir(options.output) : options.workDir).string();
-  ctx.options.report = options.report.empty() ? WorkDir{ctx.options.workDir}.report() : options.report;
-  ctx.work = WorkDir{ctx.options.workDir};
+  ctx.options.report = options.report.empty() ? workflow::ProjectLayout::at(ctx.options.workDir).report() : options.report;
+  ctx.work = workflow::ProjectLayout::at(ctx.options.workDir);
   ctx.cancel = cancel;
   ctx.progress = l.progress;
   ctx.note = l.note ? l.note : [](const std::string&) {};
@@ -58,34 +59,14 @@ RecoverResult runRecover(const RecoverOptions& options, const CancelToken& cance
   if (ctx.source->info().frames.empty()) throw InputError(options.source + " holds no frame.");
   if (ctx.reference->info().frames.empty()) throw InputError(options.reference + " holds no frame.");
   fs::create_directories(ctx.work.root);
+  workflow::migrateLegacyLayout(ctx.work);
   if (fs::path(options.output).has_parent_path()) fs::create_directories(fs::absolute(options.output).parent_path());
   project::ProjectCatalog catalog(ctx.work.root);
   ctx.catalog = &catalog;
-  if (!catalog.meta("title")) {
-    // "reel3/scan.####.exr" -> "scan" (or the folder when the name is only a frame token).
-    std::string stem = fs::path(options.source).stem().string();
-    while (!stem.empty() && (stem.back() == '#' || stem.back() == '@' || stem.back() == '.' || stem.back() == '_'))
-      stem.pop_back();
-    if (const auto pct = stem.find('%'); pct != std::string::npos) stem = stem.substr(0, pct);
-    while (!stem.empty() && (stem.back() == '.' || stem.back() == '_')) stem.pop_back();
-    catalog.setMeta("title", stem.empty() ? fs::absolute(options.source).parent_path().filename().string() : stem);
-  }
   catalog.setMeta("mode", options.mode);
   if (!options.operatorName.empty()) catalog.setMeta("operator", options.operatorName);
-  for (const auto& [role, src] : {std::pair{"source", ctx.source}, std::pair{"reference", ctx.reference}}) {
-    const auto& info = src->info();
-    project::SourceRecord r;
-    r.role = role;
-    r.spec = info.spec;
-    r.first = info.frames.front();
-    r.last = info.frames.back();
-    r.frameCount = static_cast<int>(info.frames.size());
-    r.width = info.width;
-    r.height = info.height;
-    r.info = {{"kind", info.kind}, {"dataType", info.dataType}, {"frameRate", info.frameRate},
-              {"missing", info.missing.size()}, {"codec", info.codec}};
-    catalog.addSource(r);
-  }
+  workflow::recordElement(catalog, "source", *ctx.source);
+  workflow::recordElement(catalog, "reference", *ctx.reference);
   result.workDir = ctx.work.root;
   result.output = options.output;
   result.report = ctx.options.report;
@@ -99,8 +80,7 @@ RecoverResult runRecover(const RecoverOptions& options, const CancelToken& cance
   if (options.baseline) runGradeStage(ctx);
   runReportStage(ctx);
 
-  writeFileAtomic(ctx.work.experimentLog(), catalog.experimentLogMarkdown());
-  match::writeJsonAtomic(catalog.toJson(), ctx.work.projectJson());
+  workflow::writeProjectExports(catalog);
   json stages = json::array();
   for (const auto& s : result.stages)
     stages.push_back({{"name", s.name}, {"reused", s.reused}, {"resumed", s.resumed}, {"seconds", s.seconds},

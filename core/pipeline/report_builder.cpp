@@ -1,4 +1,5 @@
 #include "core/pipeline/report_builder.h"
+#include "core/pipeline/report_temporal.h"
 
 #include <algorithm>
 
@@ -16,8 +17,9 @@
 #include "core/match/json_file.h"
 #include "core/match/mapping.h"
 #include "core/match/transforms.h"
-#include "core/pipeline/work_dir.h"
+#include "core/workflow/project_layout.h"
 #include "core/project/project_catalog.h"
+#include "core/train/trainer.h"
 
 namespace filmrecover::pipeline {
 namespace fs = std::filesystem;
@@ -84,7 +86,7 @@ report::ReportData buildReportData(const std::string& workDir, const CancelToken
                                    const ProgressCallback& progress) {
   if (!project::ProjectCatalog::isProject(workDir))
     throw InputError(workDir + " is not a recover work dir (it has no " + project::kCatalogFileName + ").");
-  const WorkDir work{fs::absolute(workDir).string()};
+  const auto work = workflow::ProjectLayout::at(workDir);
   project::ProjectCatalog catalog(work.root);
   report::ReportData d;
   d.film = catalog.meta("title").value_or("");
@@ -143,7 +145,7 @@ report::ReportData buildReportData(const std::string& workDir, const CancelToken
   const auto runs = catalog.trainingRuns();
   if (!runs.empty()) {
     const auto& run = runs.back();
-    addLosses(d, run.metrics.value("metricsLog", work.root + "/model/model.metrics.jsonl"));
+    addLosses(d, run.metrics.value("metricsLog", TrainingOutputs::forModel(work.model()).metrics));
     flatten(run.settings, "", d.settings);
     for (const char* k : {"steps", "holdoutPsnr", "identityPsnr", "untrainedPsnr", "stepsPerSecond", "bestStep"})
       if (run.metrics.contains(k)) d.settings.push_back({std::string("result.") + k, run.metrics[k].dump()});
@@ -168,6 +170,11 @@ report::ReportData buildReportData(const std::string& workDir, const CancelToken
     add("model", output.get());
     add("match-grade baseline", baseline.get());
     add("source", source.get());
+    // Temporal consistency and grain over consecutive frames, split at the source's cuts.
+    const std::vector<int> cuts =
+        fs::exists(work.mapping()) ? match::readMapping(work.mapping()).sourceCuts : std::vector<int>{};
+    addTemporalMeasures(d, {{"model", output.get()}, {"match-grade baseline", baseline.get()}}, *aligned, *source,
+                        cuts, progress, cancel);
   }
   // Stills: a hold-out frame, and a frame the reference never shows.
   if (source && output) {

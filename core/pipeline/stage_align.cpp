@@ -11,6 +11,7 @@
 #include "core/match/transforms.h"
 #include "core/pipeline/fingerprint.h"
 #include "core/pipeline/recover_context.h"
+#include "core/workflow/stage_records.h"
 
 namespace filmrecover::pipeline {
 namespace fs = std::filesystem;
@@ -40,31 +41,12 @@ void runAlignStage(RecoverContext& ctx) {
     t = match::alignPairs(ctx.source, ctx.reference, mapping, ctx.work.alignedPattern(), options, ctx.cancel,
                           ctx.progress);
     out.resumed = resume;
-    std::vector<project::TransformRecord> rows;
-    for (const auto& f : t.frames) {
-      project::TransformRecord r;
-      r.sourceFrame = f.source;
-      r.matrix = f.matrix;
-      r.residual = f.residual;
-      r.inlierRatio = f.inlierRatio;
-      r.flagged = !f.flag.empty();
-      r.reason = f.flag;
-      rows.push_back(r);
-    }
-    ctx.catalog->replaceTransforms(rows);
-    ctx.catalog->setCrop(t.sharedCrop);
+    workflow::recordAlignment(*ctx.catalog, t);
   }
   // Pairs left out because a frame could not be read (damaged after matching): named and
   // recorded with the element whose file it was.
   std::vector<FrameDefect> sourceDefects, referenceDefects;
-  for (const auto& s : t.skipped) {
-    if (!s.unreadable) continue;
-    const std::string sourceFile = ctx.source->framePath(s.source);
-    const bool fromSource = !sourceFile.empty() && s.reason.find(sourceFile) != std::string::npos;
-    (fromSource ? sourceDefects : referenceDefects)
-        .push_back({fromSource ? s.source : s.reference,
-                    fromSource ? sourceFile : ctx.reference->framePath(s.reference), defect::kUnreadable, s.reason});
-  }
+  workflow::alignmentDefects(t, *ctx.source, *ctx.reference, sourceDefects, referenceDefects);
   ctx.recordDefects("source", "align", sourceDefects);
   ctx.recordDefects("reference", "align", referenceDefects);
   int flagged = 0;

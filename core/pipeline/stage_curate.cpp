@@ -9,6 +9,7 @@
 #include "core/pipeline/fingerprint.h"
 #include "core/pipeline/recover_context.h"
 #include "core/pipeline/training_defaults.h"
+#include "core/workflow/stage_records.h"
 
 namespace filmrecover::pipeline {
 namespace fs = std::filesystem;
@@ -50,12 +51,7 @@ void runCurateStage(RecoverContext& ctx) {
       (d.path == ctx.source->framePath(d.frame) ? source : aligned).push_back(d);
     ctx.recordDefects("source", "curate", source);
     ctx.recordDefects("aligned", "curate", aligned);
-    std::vector<project::CurationRecord> rows;
-    for (int f : dataset.selection.train) rows.push_back({f, "train", "diverse pick", "auto", ""});
-    for (int f : dataset.selection.holdout) rows.push_back({f, "holdout", "spread over time", "auto", ""});
-    for (const auto& rj : dataset.selection.rejected) rows.push_back({rj.frame, "rejected", rj.reason, "auto", ""});
-    ctx.catalog->replaceCuration("auto", rows);
-    ctx.catalog->setCrop(dataset.crop);
+    workflow::recordCuration(*ctx.catalog, dataset);
   }
   std::ostringstream s;
   s << "train " << formatFrameSet(dataset.selection.train) << ", hold-out " << formatFrameSet(dataset.selection.holdout)

@@ -14,6 +14,7 @@
 #include "core/io/provenance.h"
 #include "core/pipeline/fingerprint.h"
 #include "core/pipeline/recover_context.h"
+#include "core/workflow/stage_records.h"
 
 namespace filmrecover::pipeline {
 namespace fs = std::filesystem;
@@ -38,10 +39,13 @@ void runGradeStage(RecoverContext& ctx) {
   ctx.begin("grade", key);
   fs::create_directories(fs::path(ctx.work.baselineLut()).parent_path());
   grade::Lut3D lut;
+  json fit = json::object();
+  std::vector<int> trainingFrames;
   if (resume) {
     lut = grade::readCube(ctx.work.baselineLut());
   } else {
     const auto dataset = curate::readDatasetFile(ctx.work.dataset());
+    trainingFrames = dataset.selection.train;
     const auto aligned = FrameSource::open(ctx.work.alignedPattern());
     std::vector<Image> sources, targets;
     for (int f : dataset.selection.train) {
@@ -53,7 +57,9 @@ void runGradeStage(RecoverContext& ctx) {
     grade::LutFitOptions options;
     options.crop = dataset.crop;
     options.threads = ctx.options.threads;
-    lut = grade::fitLut(pairs, options, nullptr, ctx.cancel);
+    grade::LutFitReport report;
+    lut = grade::fitLut(pairs, options, &report, ctx.cancel);
+    fit = {{"size", lut.size}, {"samples", report.samples}, {"rmsError", report.rmsError}, {"seconds", report.seconds}};
     lut.title = "filmrecover match-grade baseline";
     grade::writeCube(lut, ctx.work.baselineLut());
   }
@@ -80,6 +86,12 @@ void runGradeStage(RecoverContext& ctx) {
     ctx.report("grade", ++done, static_cast<long long>(frames.size()), "frame " + std::to_string(f) + " done");
   }
   ctx.recordDefects("source", "grade", unreadable);
+  std::vector<int> graded;
+  for (int f : frames)
+    if (std::none_of(unreadable.begin(), unreadable.end(), [f](const FrameDefect& d) { return d.frame == f; }))
+      graded.push_back(f);
+  workflow::recordBaselineGrade(*ctx.catalog, ctx.options.source, ctx.work.baselinePattern(), graded, trainingFrames,
+                                ctx.work.baselineLut(), fit);
   out.resumed = resume;
   out.summary = std::to_string(frames.size() - unreadable.size()) + " frames graded with " + ctx.work.baselineLut();
   ctx.finish("grade", key, {{"lut", ctx.work.baselineLut()}, {"pattern", ctx.work.baselinePattern()}});

@@ -11,6 +11,7 @@
 #include "core/match/match_sources.h"
 #include "core/pipeline/fingerprint.h"
 #include "core/pipeline/recover_context.h"
+#include "core/workflow/stage_records.h"
 
 namespace filmrecover::pipeline {
 namespace fs = std::filesystem;
@@ -41,20 +42,12 @@ void runMatchStage(RecoverContext& ctx) {
     options.threads = ctx.options.threads;
     mapping = match::matchSources(ctx.source, ctx.reference, options, ctx.cancel, ctx.progress);
     match::writeMapping(mapping, ctx.work.mapping());
-    std::vector<project::MappingRecord> rows;
-    for (const auto& p : mapping.pairs)
-      rows.push_back({p.source, p.reference, p.confidence, p.flagged(), p.flag});
-    ctx.catalog->replaceMapping(rows);
+    workflow::recordMapping(*ctx.catalog, mapping);
   }
   // Gaps in a sequence and frames that could not be read are named, recorded and left out
   // of every later stage.
-  for (const auto& [role, element, defects] :
-       {std::tuple{"source", ctx.source, mapping.sourceDefects}, std::tuple{"reference", ctx.reference, mapping.referenceDefects}}) {
-    std::vector<FrameDefect> all = defects;
-    for (int f : element->info().missing) all.push_back(missingFrameDefect(*element, f));
-    std::sort(all.begin(), all.end(), [](const FrameDefect& a, const FrameDefect& b) { return a.frame < b.frame; });
-    ctx.recordDefects(role, "match", all);
-  }
+  ctx.recordDefects("source", "match", workflow::matchDefects(mapping, *ctx.source, true));
+  ctx.recordDefects("reference", "match", workflow::matchDefects(mapping, *ctx.reference, false));
   const int usable = static_cast<int>(mapping.usablePairs().size());
   if (usable == 0)
     throw InputError("No frame of " + ctx.options.reference + " matches a frame of " + ctx.options.source +

@@ -10,6 +10,8 @@
 #include "core/io/output_pattern.h"
 #include "core/pipeline/fingerprint.h"
 #include "core/pipeline/recover_context.h"
+#include "core/pipeline/render_stabilise.h"
+#include "core/workflow/render_run.h"
 
 namespace filmrecover::pipeline {
 namespace fs = std::filesystem;
@@ -19,8 +21,12 @@ void runRenderStage(RecoverContext& ctx) {
   const auto t0 = std::chrono::steady_clock::now();
   const std::string modelPath = ctx.work.model();
   const std::string output = fs::absolute(ctx.options.output).string();
-  const std::string key = hashJson({{"train", ctx.keys["train"]}, {"model", fileFingerprint(modelPath)},
-                                    {"output", output}, {"version", 1}});
+  // The flow-guided stabiliser of the colour correction (render_stabilise.h); its settings
+  // are part of the key (only when on, so earlier work dirs keep theirs).
+  const StabiliseSettings stabilise = stabiliseSettingsFor(ctx.options.mode, ctx.work.mapping(), ctx.options.stabilise);
+  json keyParts = {{"train", ctx.keys["train"]}, {"model", fileFingerprint(modelPath)}, {"output", output}, {"version", 1}};
+  if (stabilise.enabled) keyParts["stabilise"] = stabilise;
+  const std::string key = hashJson(keyParts);
   ctx.keys["render"] = key;
   StageOutcome out{"render"};
   // Frames found defective by match are not rendered (they are recorded already).
@@ -48,32 +54,17 @@ void runRenderStage(RecoverContext& ctx) {
   job.skipExisting = resume;
   job.frames = frames;
   job.infer.threads = ctx.options.threads;
+  job.stabilise = stabilise;
   job.write.attributes["filmrecover:workDir"] = ctx.work.root;
   job.write.attributes["filmrecover:reference"] = ctx.options.reference;
   if (!ctx.options.operatorName.empty()) job.write.attributes["filmrecover:operator"] = ctx.options.operatorName;
-  project::RenderRecord record;
-  record.output = output;
-  record.frames = formatFrameSet(frames);
-  const auto runs = ctx.catalog->trainingRuns();
-  record.runId = runs.empty() ? 0 : runs.back().id;
-  const int64_t renderId = ctx.catalog->beginRender(record);
-  RenderResult r;
-  try {
-    r = renderSequence(job, ctx.progress, ctx.cancel);
-  } catch (...) {
-    ctx.catalog->finishRender(renderId, "failed", json::object());
-    throw;
-  }
-  json provenance = job;
-  provenance["result"] = r;
+  const workflow::RenderOutcome rendered = workflow::runRender(job, ctx.catalog, 0, ctx.progress, ctx.cancel);
+  const RenderResult& r = rendered.result;
   // A frame whose input turned out defective only now is named and skipped like the ones
   // match found; any other failure (a full disk, a failed write) stops the run.
-  if (r.failedFrames.size() > r.defects.size()) {
-    ctx.catalog->finishRender(renderId, "failed", provenance);
+  if (!rendered.onlyInputDefects())
     throw RunError(std::to_string(r.failedFrames.size()) + " frames failed to render (first: " +
                    (r.failures.empty() ? std::string("?") : r.failures.front()) + ").");
-  }
-  ctx.catalog->finishRender(renderId, "done", provenance);
   ctx.recordDefects("source", "render", r.defects);
   const int done = countDone();
   if (done + static_cast<int>(r.defects.size()) != static_cast<int>(frames.size()))

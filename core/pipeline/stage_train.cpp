@@ -11,8 +11,8 @@
 #include "core/pipeline/fingerprint.h"
 #include "core/pipeline/recover_context.h"
 #include "core/pipeline/training_defaults.h"
-#include "core/train/preview_file.h"
 #include "core/train/trainer.h"
+#include "core/workflow/training_run.h"
 
 namespace filmrecover::pipeline {
 namespace fs = std::filesystem;
@@ -97,70 +97,22 @@ void runTrainStage(RecoverContext& ctx) {
   fs::create_directories(fs::path(modelPath).parent_path());
   ctx.note("training: " + ctx.chosen.value("training", std::string()) + (resume ? " (resuming)" : ""));
 
-  PairSettings pairs;
-  pairs.mode = settings.mode;
-  pairs.medianPrefilter = settings.medianPrefilter;
-  pairs.clampHighlights = settings.clampHighlights;
-  pairs.validArea = dataset.crop;
-  TrainJob job;
-  job.settings = settings;
-  job.sources = {ctx.options.source, ctx.work.alignedPattern(), ""};
-  job.validArea = dataset.crop;
-  job.trainPairs = loadTrainingPairs(job.sources, dataset.selection.train, pairs, ctx.options.threads, ctx.progress,
-                                     ctx.cancel);
-  job.holdoutPairs = loadTrainingPairs(job.sources, dataset.selection.holdout, pairs, ctx.options.threads, {},
-                                       ctx.cancel);
-  job.modelPath = modelPath;
-  job.resume = resume;
-  job.previewFiles = writePreviewPng;
-  job.progress = ctx.progress;
-  job.onNote = [&ctx](const std::string& n) { ctx.note(n); };
-  job.control = std::make_shared<TrainControl>();
-  job.control->token = ctx.cancel;
-  project::TrainingRunRecord run;
-  run.mode = ctx.options.mode;
-  run.settings = settings;
-  run.modelPath = modelPath;
-  const int64_t runId = ctx.catalog->beginTrainingRun(run);
-  TrainResult r;
-  try {
-    r = trainModel(job);
-  } catch (const CancelledError&) {
-    ctx.catalog->finishTrainingRun(runId, "cancelled", json::object());
-    throw;
-  } catch (...) {
-    ctx.catalog->finishTrainingRun(runId, "failed", json::object());
-    throw;
-  }
-  // The metrics stream lives beside the model; the catalog keeps the curves too.
-  std::vector<std::tuple<int, std::string, double>> samples;
-  for (size_t i = 0; i < r.lossCurve.size(); ++i)
-    samples.emplace_back(static_cast<int>(r.startStep + i + 1), "train_loss", r.lossCurve[i]);
-  ctx.catalog->addRunMetrics(runId, samples);
-  const json metrics = {{"steps", r.steps}, {"startStep", r.startStep}, {"trainLoss", r.trainLoss},
-                        {"holdoutLoss", r.holdoutLoss}, {"holdoutPsnr", r.holdoutPsnr},
-                        {"identityPsnr", r.identityPsnr}, {"untrainedPsnr", r.untrainedPsnr},
-                        {"bestStep", r.bestStep}, {"stepsPerSecond", r.stepsPerSecond},
-                        {"overfitting", r.overfitting}, {"plateau", r.plateau}, {"notes", r.notes},
-                        {"metricsLog", outputs.metrics}, {"previews", outputs.previews}, {"model", modelPath},
-                        {"settings", settings}, {"resumedFrom", resume ? r.startStep : 0}};
-  ctx.catalog->finishTrainingRun(runId, "done", metrics);
-  project::ExperimentEntry e;
-  e.title = ctx.options.mode + " training";
-  e.frames = "train " + formatFrameSet(dataset.selection.train) + " | holdout " + formatFrameSet(dataset.selection.holdout);
-  e.crop = std::to_string(dataset.crop.x0) + "," + std::to_string(dataset.crop.y0) + "-" +
-           std::to_string(dataset.crop.x1) + "," + std::to_string(dataset.crop.y1);
-  e.alignment = ctx.options.alignModel + " (" + ctx.work.transforms() + ")";
-  e.colorChain = "display-referred R'G'B' [0,1], Rec.709 Y'CbCr split, reference median " +
-                 std::to_string(settings.medianPrefilter);
-  e.settings = settings;
-  e.outputs = modelPath;
-  std::ostringstream obs;
-  obs << "hold-out PSNR " << r.holdoutPsnr << " dB (identity " << r.identityPsnr << ", untrained " << r.untrainedPsnr
-      << ") after " << r.steps << " steps at " << r.stepsPerSecond << " steps/s";
-  for (const auto& n : r.notes) obs << "\n" << n;
-  e.observations = obs.str();
-  ctx.catalog->addExperiment(e);
+  workflow::TrainingRequest request;
+  request.settings = settings;
+  request.sources = {ctx.options.source, ctx.work.alignedPattern(), ""};
+  request.trainFrames = dataset.selection.train;
+  request.holdoutFrames = dataset.selection.holdout;
+  request.validArea = dataset.crop;
+  request.modelPath = modelPath;
+  request.resume = resume;
+  request.alignment = ctx.options.alignModel + " (" + ctx.work.transforms() + ")";
+  request.loadThreads = ctx.options.threads;
+  workflow::TrainingListeners listeners;
+  listeners.progress = ctx.progress;
+  listeners.cancel = ctx.cancel;
+  listeners.note = [&ctx](const std::string& n) { ctx.note(n); };
+  const workflow::TrainingOutcome r = workflow::runTraining(request, ctx.catalog, listeners);
+  const json& metrics = r.summary;
   out.resumed = resume;
   std::ostringstream s;
   s << r.steps << " steps" << (resume ? " (resumed at " + std::to_string(r.startStep) + ")" : "")
