@@ -26,15 +26,21 @@ double CropSampler::uniform() {
   return static_cast<double>(rng_() >> 11) * (1.0 / 9007199254740992.0);
 }
 
-CropBatch CropSampler::next(int batch) {
+CropBatch CropSampler::next(int batch) { return next(batch, 0, 1); }
+
+CropBatch CropSampler::next(int batch, int shareIndex, int shareCount) {
+  const int mine = (batch - shareIndex + shareCount - 1) / shareCount;
   CropBatch b;
-  b.count = batch;
+  b.count = mine;
   b.inputChannels = pairs_.front().input.channels;
   b.targetChannels = pairs_.front().target.channels;
   b.height = b.width = crop_;
-  b.input.resize(static_cast<size_t>(batch) * b.inputChannels * crop_ * crop_);
-  b.target.resize(static_cast<size_t>(batch) * b.targetChannels * crop_ * crop_);
-  for (int i = 0; i < batch; ++i) sampleInto(draw(), b, i);
+  b.input.resize(static_cast<size_t>(mine) * b.inputChannels * crop_ * crop_);
+  b.target.resize(static_cast<size_t>(mine) * b.targetChannels * crop_ * crop_);
+  for (int i = 0; i < batch; ++i) {
+    const CropDraw d = draw();
+    if (i % shareCount == shareIndex) sampleInto(d, b, i / shareCount);
+  }
   return b;
 }
 

@@ -31,6 +31,10 @@ class CropSampler {
               std::uint64_t seed);
   //! `batch` random crops (pair, position, scale, flip and exposure drawn per crop).
   CropBatch next(int batch);
+  //! This process's share of a batch split between `shareCount` processes: all `batch` crops
+  //! are drawn (the generator moves as next(batch) moves it) and crops shareIndex,
+  //! shareIndex + shareCount, ... are rendered. The shares of every index make up next(batch).
+  CropBatch next(int batch, int shareIndex, int shareCount);
   //! The next crop's parameters, as next() draws them (DeviceCrops renders them on a device).
   CropDraw draw();
   //! The pairs and crop side sampled from.

@@ -64,9 +64,11 @@ DeviceCrops::DeviceCrops(CropSampler& sampler, const torch::Device& device, torc
   }
 }
 
-std::pair<torch::Tensor, torch::Tensor> DeviceCrops::next(int batch) {
+std::pair<torch::Tensor, torch::Tensor> DeviceCrops::next(int batch) { return next(batch, 0, 1); }
+
+std::pair<torch::Tensor, torch::Tensor> DeviceCrops::next(int batch, int shareIndex, int shareCount) {
   if (!tensor_) {
-    CropBatch b = sampler_.next(batch);
+    CropBatch b = sampler_.next(batch, shareIndex, shareCount);
     auto owned = [&](std::vector<float>& v, int channels) {
       // The batch's vectors die here: the tensor must own its pixels. Always a copy: a
       // one-channel batch (spatial mode) is already "channels-last contiguous", so
@@ -78,6 +80,11 @@ std::pair<torch::Tensor, torch::Tensor> DeviceCrops::next(int batch) {
     };
     return {owned(b.input, b.inputChannels), owned(b.target, b.targetChannels)};
   }
+  // Every crop of the batch is drawn (the sampler moves as one process's would); this
+  // process renders its share.
+  std::vector<CropDraw> all(batch);
+  for (auto& d : all) d = sampler_.draw();
+  batch = (batch - shareIndex + shareCount - 1) / shareCount;
   const int crop = sampler_.crop();
   std::vector<CropDraw> draws(batch);
   // All coordinates of the batch in two small host tensors, one upload each.
@@ -85,7 +92,7 @@ std::pair<torch::Tensor, torch::Tensor> DeviceCrops::next(int batch) {
   auto weight = torch::empty({batch, 2, crop}, torch::kFloat32);
   std::vector<int64_t> xlo(batch), xspan(batch);
   for (int b = 0; b < batch; ++b) {
-    const CropDraw& d = draws[b] = sampler_.draw();
+    const CropDraw& d = draws[b] = all[static_cast<size_t>(b) * shareCount + shareIndex];
     const Image& im = sampler_.pairs()[d.pair].input;
     int64_t* ix = index[b].data_ptr<int64_t>();
     float* w = weight[b].data_ptr<float>();

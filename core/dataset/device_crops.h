@@ -28,6 +28,8 @@ class DeviceCrops {
               CropRendering rendering = CropRendering::Auto);
   //! {input, target}: batch x C x crop x crop float32 tensors on the device in `format`.
   std::pair<torch::Tensor, torch::Tensor> next(int batch);
+  //! This process's share of the batch (CropSampler::next(batch, shareIndex, shareCount)).
+  std::pair<torch::Tensor, torch::Tensor> next(int batch, int shareIndex, int shareCount);
 
  private:
   CropSampler& sampler_;

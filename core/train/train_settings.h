@@ -7,6 +7,7 @@
 #include "core/dataset/recovery_mode.h"
 #include "core/model/compute_settings.h"
 #include "core/model/model_preset.h"
+#include "core/train/distributed_settings.h"
 
 namespace filmrecover {
 
@@ -51,6 +52,9 @@ struct TrainSettings {
   int holdoutTilesPerFrame = 4;  //!< hold-out tiles per frame
   int plateauPatience = 8;       //!< validations without 1% improvement = plateau
   int overfitPatience = 3;       //!< validations of rising hold-out loss = over-fitting
+  //! Where this process trains, not how: one of worldSize processes training this model
+  //! together (trainModel). Not part of the JSON (nor of ==): the model does not depend on it.
+  DistributedSettings distributed;
 
   bool operator==(const TrainSettings& o) const;
 };

@@ -48,6 +48,18 @@ double StepEngine::step(const torch::Tensor& input, const torch::Tensor& target)
     lossValue = trainingLoss(out.to(torch::kFloat32), target, loss, auxWeight, lossBlur);
   }
   scaler.scale(lossValue).backward();
+  if (reduce) {
+    std::vector<torch::Tensor> gradients;
+    for (auto& p : net->parameters()) {
+      if (!p.grad().defined()) p.mutable_grad() = torch::zeros_like(p);
+      gradients.push_back(p.mutable_grad());
+    }
+    torch::Tensor shared = lossValue.detach().to(torch::kFloat32).reshape({1});
+    reduce(gradients, shared);
+    lossValue = shared;
+  }
+  // After the reduction every process sees the same gradients, so an overflow under float16
+  // skips the step on all of them alike.
   if (scaler.unscale(net->parameters())) optimizer->step();
   return lossValue.item<double>();
 }

@@ -1,6 +1,9 @@
 #pragma once
 // LibTorch header: one optimiser step, shared by the trainer and the benchmark so that the
 // benchmark times exactly what training does.
+#include <functional>
+#include <vector>
+
 #include <torch/torch.h>
 
 #include "core/dataset/crop_batch.h"
@@ -23,6 +26,10 @@ struct StepEngine {
   LossKind loss = LossKind::L1;
   double auxWeight = 0.2;
   double lossBlur = 0.0;  //!< TrainSettings::lossBlur
+  //! Called after backward and before the optimiser step with every parameter's gradient and
+  //! the loss (a one-element float32 tensor), both on the device: distributed training
+  //! averages them across processes here, in place. Empty: one process.
+  std::function<void(std::vector<torch::Tensor>& gradients, torch::Tensor& loss)> reduce;
 
   //! Moves `net` to the device/format and creates Adam (betas 0.9/0.999) at `lr`.
   StepEngine(RecoveryNet network, const torch::Device& dev, torch::ScalarType computeType,

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cmath>
 #include <filesystem>
+#include <optional>
 #include <sstream>
 
 #include "core/dataset/channel_layout.h"
@@ -14,6 +15,7 @@
 #include "core/train/low_pass.h"
 #include "core/train/metrics_log.h"
 #include "core/train/preview_strip.h"
+#include "core/train/process_group.h"
 #include "core/train/train_step.h"
 #include "core/train/training_monitor.h"
 
@@ -94,8 +96,17 @@ TrainResult trainModel(const TrainJob& job) {
   checkPairs(job.holdoutPairs, s.mode, "hold-out");
   if (job.modelPath.empty()) throw InputError("no model file to write was given (-o).");
   const auto control = job.control ? job.control : std::make_shared<TrainControl>();
+  const DistributedSettings& dist = s.distributed;
+  if (dist.enabled() && s.batch % dist.worldSize != 0)
+    throw InputError("--batch " + std::to_string(s.batch) + " (the combined batch) does not divide among " +
+                     "--world-size " + std::to_string(dist.worldSize) + " processes: give a multiple of " +
+                     std::to_string(dist.worldSize) + ".");
+  // Rank 0 alone writes files; the others train and report.
+  const bool writer = dist.rank == 0;
 
   TrainResult result;
+  result.rank = dist.rank;
+  result.worldSize = dist.worldSize;
   result.outputs = TrainingOutputs::forModel(job.modelPath);
   const TrainingOutputs& files = result.outputs;
   configureTorchThreads(s.threads);
@@ -105,6 +116,14 @@ TrainResult trainModel(const TrainJob& job) {
     result.notes.push_back(text);
     if (job.onNote) job.onNote(text);
   };
+  // The other ranks are met before anything is loaded, so a wrong address fails at once.
+  std::unique_ptr<TrainingProcessGroup> group;
+  if (dist.enabled()) {
+    group = std::make_unique<TrainingProcessGroup>(dist, device);
+    note("distributed training: " + dist.describe() + " (" + group->backend() + ", rendezvous " +
+         dist.masterAddr + ":" + std::to_string(dist.masterPort) + "), " + std::to_string(s.batch / dist.worldSize) +
+         " of the " + std::to_string(s.batch) + " crops of each step here");
+  }
 
   // Provenance of every file this run writes.
   ModelInfo info = ModelInfo::forNetwork(s.mode, s.preset);
@@ -124,7 +143,10 @@ TrainResult trainModel(const TrainJob& job) {
   ModelContainer checkpoint;
   if (job.resume) {
     if (!std::filesystem::exists(files.checkpoint))
-      throw InputError("cannot resume: no checkpoint '" + files.checkpoint + "' beside the model.");
+      throw InputError("cannot resume: no checkpoint '" + files.checkpoint + "' beside the model" +
+                       (dist.enabled() ? " (" + dist.describe() + "; every rank reads rank 0's checkpoint, so " +
+                                             "the model's folder must be shared by all nodes)."
+                                       : "."));
     checkpoint = readModelContainer(files.checkpoint, true);
     LoadedModel m = loadModelFromContainer(checkpoint, files.checkpoint, s.mode);
     if (m.info.width != presetWidth(s.preset))
@@ -172,20 +194,42 @@ TrainResult trainModel(const TrainJob& job) {
     result.identityPsnr = trainerState.value("identityPsnr", -1.0);
     result.untrainedPsnr = trainerState.value("untrainedPsnr", -1.0);
     note("resumed from step " + std::to_string(startStep) + " of '" + files.checkpoint + "'");
+    const int savedWorld = trainerState.value("worldSize", 1);
+    if (savedWorld != dist.worldSize)
+      note("the checkpoint was written by " + std::to_string(savedWorld) + " process(es), this run has " +
+           std::to_string(dist.worldSize) + ": the combined batch and its crops are the same");
   }
   result.startStep = startStep;
+  if (group) {
+    // Every rank must run the same job: rank 0's numbers against each rank's own.
+    const std::vector<long long> mine = {startStep, s.steps, s.batch, s.crop, static_cast<long long>(s.seed),
+                                         static_cast<long long>(job.trainPairs.size())};
+    static const char* names[] = {"start step", "--steps", "--batch", "--crop", "--seed", "training frames"};
+    std::vector<torch::Tensor> agreed{torch::tensor(std::vector<int64_t>(mine.begin(), mine.end())).to(device)};
+    group->broadcastFromRankZero(agreed, "the settings check at the start");
+    const auto zero = agreed[0].cpu();
+    for (size_t i = 0; i < mine.size(); ++i)
+      if (zero[static_cast<long>(i)].item<int64_t>() != mine[i])
+        throw InputError("distributed training, " + dist.describe() + ": " + names[i] + " is " +
+                         std::to_string(mine[i]) + " here but " + std::to_string(zero[static_cast<long>(i)].item<int64_t>()) +
+                         " on rank 0: every rank must be given the same flags, data and checkpoint.");
+    // One starting point: rank 0's weights (fresh, fine-tuned or resumed).
+    std::vector<torch::Tensor> weights = net->parameters();
+    group->broadcastFromRankZero(weights, "the weight broadcast at the start");
+  }
 
-  MetricsLog log(files.metrics, job.resume ? startStep : -1);
+  std::optional<MetricsLog> log;
+  if (writer) log.emplace(files.metrics, job.resume ? startStep : -1);
   auto emit = [&](long long step, const std::string& name, double value) {
     MetricEvent e{step, name, value};
-    log.write(e);
+    if (log) log->write(e);
     if (job.onMetric) job.onMetric(e);
   };
 
   // Hold-out crops (fixed pixels, so every evaluation is comparable); preview crop.
   Evaluation eval;
   eval.lossBlur = s.lossBlur;
-  for (const auto& p : job.holdoutPairs) {
+  for (const auto& p : writer ? job.holdoutPairs : std::vector<TrainingPair>{}) {
     const size_t before = eval.host.size();
     appendEvaluationCrops(p, s.holdoutCrop, s.holdoutTilesPerFrame, eval.host);
     for (size_t i = before; i < eval.host.size(); ++i) {
@@ -194,10 +238,11 @@ TrainResult trainModel(const TrainJob& job) {
     }
   }
   std::vector<CropBatch> previewCrop;
-  appendEvaluationCrops(job.holdoutPairs.empty() ? job.trainPairs.front() : job.holdoutPairs.front(),
+  if (writer)
+    appendEvaluationCrops(job.holdoutPairs.empty() ? job.trainPairs.front() : job.holdoutPairs.front(),
                         std::min(s.holdoutCrop, 256), 1, previewCrop);
   const int previewFrame = job.holdoutPairs.empty() ? job.trainPairs.front().frame : job.holdoutPairs.front().frame;
-  if (eval.empty()) note("no hold-out frames: over-fitting cannot be detected; give --holdout frames");
+  if (job.holdoutPairs.empty()) note("no hold-out frames: over-fitting cannot be detected; give --holdout frames");
 
   auto predict = [&](const torch::Tensor& x) { return engine.predict(x); };
   const auto residual = residualInputChannels(s.mode);
@@ -223,17 +268,19 @@ TrainResult trainModel(const TrainJob& job) {
     return i;
   };
   auto writeCheckpoint = [&](long long step) {
+    if (!writer) return;
     ModelContainer c = makeModelContainer(modelInfoAt(step), net);
     c.blobs["optimizer"] = tensorBytes([&](auto& a) { engine.optimizer->save(a); });
     nlohmann::json state = {{"step", step},
                             {"sampler", sampler.saveState()},
                             {"monitor", monitor.saveState()},
                             {"settings", s},
+                            {"worldSize", dist.worldSize},
                             {"identityPsnr", result.identityPsnr},
                             {"untrainedPsnr", result.untrainedPsnr}};
     c.blobs["trainer"] = state.dump();
     writeModelContainer(files.checkpoint, c);
-    log.flush();
+    log->flush();
   };
   auto validate = [&](long long step) {
     if (eval.empty()) return;
@@ -247,7 +294,7 @@ TrainResult trainModel(const TrainJob& job) {
     if (auto n = monitor.plateauNote()) note(*n);
   };
   auto preview = [&](long long step) {
-    if (previewCrop.empty()) return;
+    if (previewCrop.empty()) return;  // (empty on ranks other than 0)
     const CropBatch& b = previewCrop.front();
     auto [x, y] = engine.upload(b);
     auto out = engine.predict(x).cpu();
@@ -262,13 +309,35 @@ TrainResult trainModel(const TrainJob& job) {
     if (job.onPreview) job.onPreview(e);
   };
 
-  const auto started = std::chrono::steady_clock::now();
+  // Distributed: the gradients and the loss are averaged across ranks in one all-reduce a
+  // step, which also carries any rank's stop request so that all ranks stop after the same step.
+  bool agreedStop = false;
   long long step = startStep;
+  if (group) {
+    engine.reduce = [&](std::vector<torch::Tensor>& gradients, torch::Tensor& loss) {
+      std::vector<torch::Tensor> parts;
+      for (const auto& g : gradients) parts.push_back(g.reshape(-1));
+      parts.push_back(loss.reshape(-1).to(torch::kFloat32));
+      parts.push_back(torch::full({1}, control->stopRequested() ? 1.0f : 0.0f, loss.options().dtype(torch::kFloat32)));
+      torch::Tensor flat = torch::cat(parts);
+      group->allReduceSum(flat, "the gradient all-reduce of step " + std::to_string(step));
+      flat.div_(dist.worldSize);
+      int64_t offset = 0;
+      for (auto& g : gradients) {
+        g.copy_(flat.slice(0, offset, offset + g.numel()).view(g.sizes()));
+        offset += g.numel();
+      }
+      loss = flat.slice(0, offset, offset + 1).clone();
+      agreedStop = flat[offset + 1].item<float>() > 0;
+    };
+  }
+
+  const auto started = std::chrono::steady_clock::now();
   long long lastCheckpoint = job.resume ? startStep : -1;
   while (step < s.steps) {
     control->waitWhilePaused();
     control->token.throwIfCancelled();
-    if (control->stopRequested()) {
+    if (group ? agreedStop : control->stopRequested()) {
       result.stopped = true;
       note("stopped at step " + std::to_string(step) + " on request");
       break;
@@ -276,10 +345,10 @@ TrainResult trainModel(const TrainJob& job) {
     ++step;
     const double lr = learningRateAt(step, s);
     engine.setLearningRate(lr);
-    auto [x, y] = crops.next(s.batch);
+    auto [x, y] = crops.next(s.batch, dist.rank, dist.worldSize);
     const double loss = engine.step(x, y);
     if (auto failure = monitor.addTrainLoss(step, loss)) {
-      log.flush();
+      if (log) log->flush();
       throw RunError(*failure + "; training stopped" +
                      (lastCheckpoint >= 0 ? ", the last good checkpoint '" + files.checkpoint +
                                                 "' (step " + std::to_string(lastCheckpoint) + ") is kept"
@@ -311,8 +380,8 @@ TrainResult trainModel(const TrainJob& job) {
   result.stepsPerSecond = elapsed > 0 ? (step - startStep) / elapsed : 0;
   result.steps = step;
   if (lastCheckpoint != step) writeCheckpoint(step);  // so a stopped run can be resumed
-  saveModelFile(files.model, modelInfoAt(step), net);
-  log.flush();
+  if (writer) saveModelFile(files.model, modelInfoAt(step), net);
+  if (log) log->flush();
   result.trainLoss = monitor.smoothedTrainLoss();
   result.bestStep = monitor.bestHoldoutStep();
   result.bestHoldoutLoss = monitor.bestHoldoutLoss();

@@ -59,10 +59,18 @@ struct TrainResult {
   std::vector<std::string> notes; //!< over-fitting, plateau, resume notes
   std::vector<double> lossCurve;  //!< training loss of each step run in this call
   double stepsPerSecond = 0;
-  TrainingOutputs outputs;
+  TrainingOutputs outputs;        //!< written by rank 0 only in a distributed run
+  int rank = 0, worldSize = 1;    //!< this process's place (TrainSettings::distributed)
 };
 
-//! Trains a model. Throws InputError for bad settings or data, RunError when the loss
+//! Trains a model. With settings.distributed.worldSize > 1 this process is one of several
+//! training it together: each rank renders its share of every batch (settings.batch is the
+//! combined batch: rank r takes crops r, r+W, ...), gradients and the loss are averaged across
+//! ranks every step, rank 0's weights are broadcast at the start and after a resume, and rank 0
+//! alone writes the model, checkpoints, previews and metrics. Every rank is given the same
+//! settings and pairs and, on resume, reads rank 0's checkpoint (the folder must be shared).
+//! A rank that fails or stops answering ends the others with a RunError within the timeout.
+//! Throws InputError for bad settings or data, RunError when the loss
 //! diverges (NaN / explosion; the last good checkpoint is kept and named), CancelledError on
 //! cancel (the last checkpoint is kept). requestStop() ends with a checkpoint and the model.
 TrainResult trainModel(const TrainJob& job);
