@@ -122,21 +122,31 @@ std::vector<Rect> findFlatBlocks(const Image& guide, const GrainOptions& options
 }
 
 GrainAccumulator::GrainAccumulator(const GrainOptions& options)
-    : options_(options), sum_(static_cast<size_t>(std::max(1, options.bins)), 0.0) {}
+    : options_(options),
+      sum_(static_cast<size_t>(std::max(1, options.bins)), 0.0),
+      bandSquares_(kGrainLumaBands, 0.0),
+      bandBlocks_(kGrainLumaBands, 0) {}
 
 void GrainAccumulator::add(const Image& frame, const std::vector<Rect>& blocks) {
   std::vector<float> patch;
   for (const Rect& r : blocks) {
     if (r.x0 < 0 || r.y0 < 0 || r.x1 > frame.width || r.y1 > frame.height || r.width() != r.height()) continue;
     patch.resize(static_cast<size_t>(r.width()) * r.height());
+    double mean = 0;
     for (int y = 0; y < r.height(); ++y)
       for (int x = 0; x < r.width(); ++x) {
         const float* p = &frame.pixels[frame.index(r.x0 + x, r.y0 + y)];
-        patch[static_cast<size_t>(y) * r.width() + x] = 0.2126f * p[0] + 0.7152f * p[1] + 0.0722f * p[2];
+        const float v = 0.2126f * p[0] + 0.7152f * p[1] + 0.0722f * p[2];
+        patch[static_cast<size_t>(y) * r.width() + x] = v;
+        mean += v;
       }
+    mean /= static_cast<double>(patch.size());
     const NoisePowerSpectrum nps = blockNoisePowerSpectrum(patch, r.width(), options_.bins);
     for (size_t i = 0; i < sum_.size(); ++i) sum_[i] += nps.power[i];
     rmsSquares_ += nps.rms * nps.rms;
+    const int band = std::clamp(static_cast<int>(mean * kGrainLumaBands), 0, kGrainLumaBands - 1);
+    bandSquares_[static_cast<size_t>(band)] += nps.rms * nps.rms;
+    ++bandBlocks_[static_cast<size_t>(band)];
     ++blocks_;
   }
 }
@@ -150,6 +160,11 @@ NoisePowerSpectrum GrainAccumulator::result() const {
   }
   nps.rms = blocks_ ? std::sqrt(rmsSquares_ / blocks_) : 0.0;
   nps.blocks = blocks_;
+  for (int b = 0; b < kGrainLumaBands; ++b) {
+    nps.lumaBandCentre.push_back((b + 0.5) / kGrainLumaBands);
+    const size_t k = static_cast<size_t>(b);
+    nps.rmsByLuma.push_back(bandBlocks_[k] ? std::sqrt(bandSquares_[k] / bandBlocks_[k]) : NAN);
+  }
   return nps;
 }
 

@@ -27,7 +27,13 @@ struct NoisePowerSpectrum {
   std::vector<double> power;      //!< mean power per bin (value^2)
   double rms = 0;                 //!< grain standard deviation (Y' units)
   int blocks = 0;                 //!< patches averaged
+  //! Grain level against luma (film grain varies with density): the rms of the blocks whose
+  //! mean Y' falls in each of kGrainLumaBands equal bands of [0, 1] (NaN where none did).
+  std::vector<double> lumaBandCentre, rmsByLuma;
 };
+
+//! Bands of mean luma the grain level is given for.
+constexpr int kGrainLumaBands = 8;
 
 //! The NPS of one size x size luma patch (row-major): a least-squares plane is removed
 //! (shading is not grain), a periodic 2D Hann window applied, then |FFT|^2 / sum(w^2),
@@ -52,6 +58,8 @@ class GrainAccumulator {
  private:
   GrainOptions options_;
   std::vector<double> sum_;
+  std::vector<double> bandSquares_;
+  std::vector<int> bandBlocks_;
   double rmsSquares_ = 0;
   int blocks_ = 0;
 };

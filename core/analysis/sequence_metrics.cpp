@@ -52,6 +52,8 @@ TemporalSummary summarise(const std::vector<TemporalMetrics>& all) {
     s.meanLumaStepExcess += t.lumaStepExcess / n, s.meanChromaStepExcess += t.chromaStepExcess / n;
     s.meanWarpErrorA += t.warpErrorA / n, s.meanWarpErrorB += t.warpErrorB / n;
     s.meanWarpErrorSource += t.warpErrorSource / n;
+    s.meanChromaWarpErrorA += t.chromaWarpErrorA / n, s.meanChromaWarpErrorB += t.chromaWarpErrorB / n;
+    s.meanChromaWarpErrorSource += t.chromaWarpErrorSource / n;
   }
   return s;
 }
@@ -94,8 +96,14 @@ std::vector<ShotConsistency> perShot(const std::vector<FrameMetrics>& frames, co
       if (t.shot == index[i]) {
         ++s.pairs;
         s.warpErrorA += t.warpErrorA, s.warpErrorB += t.warpErrorB, s.warpErrorSource += t.warpErrorSource;
+        s.chromaWarpErrorA += t.chromaWarpErrorA, s.chromaWarpErrorB += t.chromaWarpErrorB;
+        s.chromaWarpErrorSource += t.chromaWarpErrorSource;
       }
-    if (s.pairs) s.warpErrorA /= s.pairs, s.warpErrorB /= s.pairs, s.warpErrorSource /= s.pairs;
+    if (s.pairs) {
+      const double n = s.pairs;
+      s.warpErrorA /= n, s.warpErrorB /= n, s.warpErrorSource /= n;
+      s.chromaWarpErrorA /= n, s.chromaWarpErrorB /= n, s.chromaWarpErrorSource /= n;
+    }
     s.cdcA = cdcOf(h.frames, h.a, cuts, index[i]);
     s.cdcB = cdcOf(h.frames, h.b, cuts, index[i]);
     if (!h.source.empty()) s.cdcSource = cdcOf(h.frames, h.source, cuts, index[i]);
@@ -155,9 +163,13 @@ SequenceMetrics compareSequences(const FrameReader& readA, const FrameReader& re
       t.chromaStepExcess = std::hypot(dCba - dCbb, dCra - dCrb);
       const Image& guide = readSource ? src : b;
       const MotionEstimate motion = estimateMotion(prevGuide, guide);
-      t.warpErrorA = warpingError(prevA, a, motion);
-      t.warpErrorB = warpingError(prevB, b, motion);
-      if (readSource) t.warpErrorSource = warpingError(prevGuide, src, motion);
+      const WarpingErrors ea = warpingErrors(prevA, a, motion), eb = warpingErrors(prevB, b, motion);
+      t.warpErrorA = ea.rgb, t.chromaWarpErrorA = ea.chroma;
+      t.warpErrorB = eb.rgb, t.chromaWarpErrorB = eb.chroma;
+      if (readSource) {
+        const WarpingErrors es = warpingErrors(prevGuide, src, motion);
+        t.warpErrorSource = es.rgb, t.chromaWarpErrorSource = es.chroma;
+      }
       t.occludedFraction = motion.occludedFraction;
       out.temporal.push_back(t);
     }
@@ -269,6 +281,9 @@ nlohmann::json toJson(const SequenceMetrics& m) {
                      {"warp_error_a", t.warpErrorA},
                      {"warp_error_b", t.warpErrorB},
                      {"warp_error_source", t.warpErrorSource},
+                     {"chroma_warp_error_a", t.chromaWarpErrorA},
+                     {"chroma_warp_error_b", t.chromaWarpErrorB},
+                     {"chroma_warp_error_source", t.chromaWarpErrorSource},
                      {"shot", t.shot},
                      {"occluded_fraction", t.occludedFraction}});
   const TemporalSummary& s = m.temporalSummary;
@@ -289,7 +304,10 @@ nlohmann::json toJson(const SequenceMetrics& m) {
                           {"mean_chroma_step_excess", s.meanChromaStepExcess},
                           {"mean_warp_error_a", s.meanWarpErrorA},
                           {"mean_warp_error_b", s.meanWarpErrorB},
-                          {"mean_warp_error_source", s.meanWarpErrorSource}}}}}};
+                          {"mean_warp_error_source", s.meanWarpErrorSource},
+                          {"mean_chroma_warp_error_a", s.meanChromaWarpErrorA},
+                          {"mean_chroma_warp_error_b", s.meanChromaWarpErrorB},
+                          {"mean_chroma_warp_error_source", s.meanChromaWarpErrorSource}}}}}};
   if (m.cdcA.measured()) {
     j["cdc"] = {{"steps", kCdcSteps}, {"a", toJson(m.cdcA)}, {"b", toJson(m.cdcB)}};
     if (m.cdcSource.measured()) j["cdc"]["source"] = toJson(m.cdcSource);
@@ -299,17 +317,23 @@ nlohmann::json toJson(const SequenceMetrics& m) {
   for (const auto& sh : m.shots) {
     nlohmann::json row = {{"first", sh.first},           {"last", sh.last},
                           {"pairs", sh.pairs},           {"warp_error_a", sh.warpErrorA},
-                          {"warp_error_b", sh.warpErrorB}, {"cdc_a", sh.cdcA.cdc},
+                          {"warp_error_b", sh.warpErrorB}, {"chroma_warp_error_a", sh.chromaWarpErrorA},
+                          {"chroma_warp_error_b", sh.chromaWarpErrorB}, {"cdc_a", sh.cdcA.cdc},
                           {"cdc_b", sh.cdcB.cdc}};
-    if (!m.frames.empty() && m.frames.front().hasSource) row["warp_error_source"] = sh.warpErrorSource, row["cdc_source"] = sh.cdcSource.cdc;
+    if (!m.frames.empty() && m.frames.front().hasSource) {
+      row["warp_error_source"] = sh.warpErrorSource;
+      row["chroma_warp_error_source"] = sh.chromaWarpErrorSource;
+      row["cdc_source"] = sh.cdcSource.cdc;
+    }
     shots.push_back(row);
   }
   j["shots"] = shots;
   if (m.hasGrain) {
     const auto spectrum = [](const NoisePowerSpectrum& n) {
-      return nlohmann::json{{"rms", n.rms}, {"blocks", n.blocks}, {"power", n.power}};
+      return nlohmann::json{{"rms", n.rms}, {"blocks", n.blocks}, {"power", n.power}, {"rms_by_luma", n.rmsByLuma}};
     };
     j["grain"] = {{"frequency", m.grain.a.frequency},
+                  {"luma_band_centre", m.grain.a.lumaBandCentre},
                   {"a", spectrum(m.grain.a)},
                   {"b", spectrum(m.grain.b)},
                   {"rms_ratio", m.grain.rmsRatio},
@@ -318,6 +342,7 @@ nlohmann::json toJson(const SequenceMetrics& m) {
       j["grain"]["source"] = {{"rms", m.grainVsSource.b.rms},
                               {"blocks", m.grainVsSource.b.blocks},
                               {"power", m.grainVsSource.b.power},
+                              {"rms_by_luma", m.grainVsSource.b.rmsByLuma},
                               {"rms_ratio_a", m.grainVsSource.rmsRatio},
                               {"spectral_distance_db_a", m.grainVsSource.spectralDistanceDb}};
   }
@@ -361,6 +386,12 @@ std::string formatTable(const SequenceMetrics& m) {
     out += line;
     if (src) {
       std::snprintf(line, sizeof line, ", source %.3e", s.meanWarpErrorSource);
+      out += line;
+    }
+    std::snprintf(line, sizeof line, "; chroma: A %.3e, B %.3e", s.meanChromaWarpErrorA, s.meanChromaWarpErrorB);
+    out += line;
+    if (src) {
+      std::snprintf(line, sizeof line, ", source %.3e", s.meanChromaWarpErrorSource);
       out += line;
     }
     out += "\n";

@@ -31,6 +31,7 @@ struct TemporalMetrics {
   double warpErrorA = 0;      //!< warpingError of A under the guide's motion
   double warpErrorB = 0;      //!< warpingError of B under the same motion
   double warpErrorSource = 0; //!< warpingError of the source under the same motion (0 without one)
+  double chromaWarpErrorA = 0, chromaWarpErrorB = 0, chromaWarpErrorSource = 0;  //!< the same in Cb, Cr alone
   int shot = 0;               //!< index of the shot both frames belong to (pairs across a cut are not measured)
   double occludedFraction = 0;  //!< share of pixels the occlusion mask left out
 };
@@ -42,6 +43,7 @@ struct TemporalSummary {
   double meanChromaStepA = 0, maxChromaStepA = 0, meanChromaStepB = 0;
   double meanLumaStepExcess = 0, meanChromaStepExcess = 0;
   double meanWarpErrorA = 0, meanWarpErrorB = 0, meanWarpErrorSource = 0;
+  double meanChromaWarpErrorA = 0, meanChromaWarpErrorB = 0, meanChromaWarpErrorSource = 0;
 };
 
 //! Temporal consistency of one shot (frames between two cuts) of the compared range.
@@ -49,6 +51,7 @@ struct ShotConsistency {
   int first = 0, last = 0;    //!< first and last compared frame of the shot
   int pairs = 0;              //!< consecutive pairs measured in it
   double warpErrorA = 0, warpErrorB = 0, warpErrorSource = 0;  //!< means over its pairs
+  double chromaWarpErrorA = 0, chromaWarpErrorB = 0, chromaWarpErrorSource = 0;
   CdcResult cdcA, cdcB, cdcSource;  //!< CDC within the shot
 };
 

@@ -96,6 +96,11 @@ struct ReportData {
   std::vector<LossSeries> losses;
   std::string holdoutFrames;      //!< frame set the metrics were computed on
   std::vector<CandidateMetrics> candidates;
+  //! Temporal consistency and grain of each candidate over runs of consecutive frames
+  //! (against the aligned reference, under the source's motion, split at the source's cuts):
+  //! warping error and CDC of the candidate, the reference and the source, per shot too.
+  std::vector<CandidateMetrics> temporal;
+  std::string temporalFrames;     //!< frame set those were measured on
   std::vector<StillComparison> stills;
   std::vector<KeyValue> provenance;
   std::vector<KeyValue> settings; //!< training / render settings

@@ -45,6 +45,7 @@ std::string renderReportHtml(const ReportData& input) {
   html += sections::training(d);
   html += sections::metrics(d);
   html += sections::perFrame(d);
+  html += sections::temporal(d);
   html += sections::stills(d);
   html += sections::provenance(d);
   html += sections::signOff(d);

@@ -7,6 +7,7 @@
 #include "core/exec/xml_escape.h"
 #include "core/report/image_embed.h"
 #include "core/report/svg_plot.h"
+#include "core/report/verdict.h"
 #include "core/version.h"
 
 namespace filmrecover::report::sections {
@@ -65,6 +66,7 @@ std::string header(const ReportData& d) {
   link(!d.losses.empty(), "training", "Training");
   link(true, "metrics", "Metrics");
   link(!d.candidates.empty(), "sequence", "Over the sequence");
+  link(!d.temporal.empty(), "temporal", "Temporal consistency &amp; grain");
   link(!d.stills.empty(), "stills", "Stills &amp; scopes");
   link(!d.provenance.empty() || !d.settings.empty(), "provenance", "Provenance");
   h += "</nav>\n";
@@ -78,14 +80,23 @@ std::string summary(const ReportData& d) {
     h += "<div class=\"kpi " + cls + "\"><div class=\"k\">" + esc(k) + "</div><div class=\"v\">" + v + "</div><div class=\"s\">" +
          esc(s) + "</div></div>\n";
   };
-  double bestOther = -1e9;
-  for (size_t i = 1; i < d.candidates.size(); ++i) bestOther = std::max(bestOther, d.candidates[i].metrics.mean.psnrRgb);
+  // The model's tile is green or red by the verdict of its mode (report/verdict.h).
+  const Verdict verdict = judgeModel(d);
   for (size_t i = 0; i < d.candidates.size(); ++i) {
     const auto& c = d.candidates[i];
-    std::string cls;
-    if (i == 0 && d.candidates.size() > 1) cls = c.metrics.mean.psnrRgb >= bestOther ? "good" : "bad";
-    kpi("PSNR " + c.name, fixed(c.metrics.mean.psnrRgb, 2) + " dB",
-        "SSIM " + fixed(c.metrics.mean.ssim, 4) + ", \xCE\x94" "E00 " + fixed(c.metrics.mean.deltaE2000Mean, 2), cls);
+    const auto& m = c.metrics.mean;
+    const std::string cls = i == 0 && verdict.judged ? (verdict.wins ? "good" : "bad") : "";
+    if (d.mode == "chroma")
+      kpi("\xCE\x94" "E00 " + c.name, fixed(m.deltaE2000Mean, 2),
+          "chroma PSNR " + fixed(m.psnrChroma, 2) + " dB" +
+              (m.hasSource ? ", max |\xCE\x94Y| " + fixed(m.lumaIdentityMax, 4) : std::string()),
+          cls);
+    else if (d.mode == "spatial")
+      kpi("Y PSNR " + c.name, fixed(m.psnrLuma, 2) + " dB", "SSIM " + fixed(m.ssim, 4) + ", PSNR " + fixed(m.psnrRgb, 2) + " dB",
+          cls);
+    else
+      kpi("PSNR " + c.name, fixed(m.psnrRgb, 2) + " dB",
+          "SSIM " + fixed(m.ssim, 4) + ", \xCE\x94" "E00 " + fixed(m.deltaE2000Mean, 2), cls);
   }
   if (d.mapping.present)
     kpi("Mapped pairs", std::to_string(d.mapping.pairs), fixed(100.0 * d.mapping.coverage, 1) + "% of source frames");
@@ -97,12 +108,10 @@ std::string summary(const ReportData& d) {
   kpi("Warnings", std::to_string(d.warnings.size()), d.warnings.empty() ? "nothing to review" : "see below",
       d.warnings.empty() ? "good" : "bad");
   h += "</div>\n";
-  if (d.candidates.size() > 1) {
-    const auto& m = d.candidates[0];
-    const bool wins = m.metrics.mean.psnrRgb >= bestOther;
-    h += std::string("<div class=\"callout") + (wins ? " ok" : "") + "\">" + esc(m.name) + (wins ? " beats" : " does not beat") +
-         " every other candidate on hold-out PSNR (" + fixed(m.metrics.mean.psnrRgb, 2) + " dB against at best " +
-         fixed(bestOther, 2) + " dB).</div>\n";
+  if (verdict.judged) {
+    h += std::string("<div class=\"callout") + (verdict.wins ? " ok" : "") + "\">" + esc(verdict.sentence);
+    for (const auto& n : verdict.notes) h += "<br>" + esc(n);
+    h += "</div>\n";
   }
   return h + "</section>\n";
 }

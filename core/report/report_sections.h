@@ -18,6 +18,7 @@ std::string dataset(const ReportData& d);
 std::string training(const ReportData& d);
 std::string metrics(const ReportData& d);
 std::string perFrame(const ReportData& d);
+std::string temporal(const ReportData& d);
 std::string stills(const ReportData& d);
 std::string provenance(const ReportData& d);
 std::string signOff(const ReportData& d);

@@ -142,6 +142,10 @@ TEST(ColourConsistency, CompareMeasuresCdcWarpErrorOfTheSourceAndSplitsAtCuts) {
   EXPECT_LT(s.meanWarpErrorB, 2e-4);
   EXPECT_LT(s.meanWarpErrorSource, 2e-4);
   EXPECT_GT(s.meanWarpErrorA, 5.0 * s.meanWarpErrorB);
+  // In the chroma alone: the grey source has none to flicker, A's is all flicker.
+  EXPECT_LT(s.meanChromaWarpErrorSource, 1e-9);
+  EXPECT_GT(s.meanChromaWarpErrorA, 5.0 * s.meanChromaWarpErrorB);
+  EXPECT_GT(m.shots[0].chromaWarpErrorA, 5.0 * m.shots[0].chromaWarpErrorB);
   // CDC: the pan shifts B's histograms a little, the flicker far more.
   EXPECT_TRUE(m.cdcA.measured());
   EXPECT_TRUE(m.cdcSource.measured());

@@ -93,3 +93,30 @@ TEST(GrainSpectrum, ComparisonSeesStrengthAndTexture) {
   const NoisePowerSpectrum s = accSoft.result();
   EXPECT_GT(s.power[1], 10.0 * s.power[14]);
 }
+
+TEST(GrainSpectrum, GrainLevelAgainstLumaFollowsDensity) {
+  // Flat grey blocks at two luma levels, the darker with twice the grain (as film grain
+  // varies with density): each band reads its own level, empty bands read NaN.
+  const int w = 512, h = 128;
+  std::mt19937 rng(5);
+  std::normal_distribution<float> g(0.0f, 1.0f);
+  Image img(w, h, 3);
+  for (int y = 0; y < h; ++y)
+    for (int x = 0; x < w; ++x) {
+      const bool dark = x < w / 2;
+      const float v = (dark ? 0.30f : 0.70f) + (dark ? 0.03f : 0.015f) * g(rng);
+      for (int c = 0; c < 3; ++c) img.at(x, y, c) = v;
+    }
+  GrainOptions o;
+  o.flatFraction = 1.0;
+  GrainAccumulator acc(o);
+  acc.add(img, findFlatBlocks(img, o));
+  const NoisePowerSpectrum nps = acc.result();
+  ASSERT_EQ(nps.rmsByLuma.size(), static_cast<size_t>(kGrainLumaBands));
+  ASSERT_EQ(nps.lumaBandCentre.size(), static_cast<size_t>(kGrainLumaBands));
+  EXPECT_DOUBLE_EQ(nps.lumaBandCentre[0], 0.0625);
+  EXPECT_NEAR(nps.rmsByLuma[2], 0.03, 0.003);   // Y' 0.30 is in band [0.25, 0.375)
+  EXPECT_NEAR(nps.rmsByLuma[5], 0.015, 0.0015); // Y' 0.70 is in band [0.625, 0.75)
+  EXPECT_TRUE(std::isnan(nps.rmsByLuma[0]));
+  EXPECT_TRUE(std::isnan(nps.rmsByLuma[7]));
+}

@@ -50,3 +50,16 @@ TEST(QcSummary, ChromaIsJudgedOnDeltaEAndSpatialOnLumaPsnr) {
   EXPECT_NE(text.find("report: /w/report.html"), std::string::npos) << text;
   EXPECT_NE(text.find("2.40"), std::string::npos) << text;
 }
+
+TEST(QcSummary, ChromaCandidateThatMovesTheLumaCannotBeBest) {
+  // The baseline has the lowest ΔE2000 here, but it moves the luma (0.048): chroma recovery
+  // must not, so the model (luma kept) is the best; in spatial mode the luma may move.
+  auto d = data("chroma");
+  d.candidates[1].metrics.mean.deltaE2000Mean = 2.0;
+  const auto chroma = pipeline::qcSummaryJson(d, "/w/report.html");
+  EXPECT_EQ(chroma["best"], "model");
+  EXPECT_FALSE(chroma["candidates"][1]["eligible"].get<bool>());
+  EXPECT_TRUE(chroma["candidates"][0]["eligible"].get<bool>());
+  d.mode = "combined";
+  EXPECT_EQ(pipeline::qcSummaryJson(d, "/w/report.html")["best"], "match-grade baseline");
+}

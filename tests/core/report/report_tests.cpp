@@ -103,6 +103,13 @@ ReportData syntheticReport() {
   d.candidates.push_back({"model", analysis::compareSequences(restored, ref, src, frames, opts)});
   d.candidates.push_back({"match-grade baseline", analysis::compareSequences(baseline, ref, src, frames, opts)});
   d.candidates.push_back({"source", analysis::compareSequences(src, ref, src, frames, opts)});
+  // Temporal consistency over the same frames with a cut before frame 7.
+  analysis::CompareOptions temporalOpts = opts;
+  temporalOpts.deltaE = false;
+  temporalOpts.cuts = {7};
+  d.temporal.push_back({"model", analysis::compareSequences(restored, ref, src, frames, temporalOpts)});
+  d.temporal.push_back({"match-grade baseline", analysis::compareSequences(baseline, ref, src, frames, temporalOpts)});
+  d.temporalFrames = "1-12";
   StillComparison still;
   still.frame = 1006;
   still.before = src(6);
@@ -141,7 +148,7 @@ TEST(ImageEmbed, PngDataUriDecodesBackToTheImage) {
 TEST(Report, HtmlIsSelfContainedAndHasEverySection) {
   const std::string html = renderReportHtml(syntheticReport());
   for (const char* id : {"summary", "sources", "mapping", "alignment", "dataset", "training", "metrics", "sequence",
-                         "stills", "provenance", "signoff"})
+                         "temporal", "stills", "provenance", "signoff"})
     EXPECT_NE(html.find(std::string("<section id=\"") + id + "\""), std::string::npos) << id;
   EXPECT_EQ(html.find("<script"), std::string::npos);
   // No external references: every src is a data URI, no http(s) links but the SVG namespace.
