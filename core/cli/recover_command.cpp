@@ -18,6 +18,7 @@ struct RecoverFlags {
   int crop = 0, batch = 0, train = 0, holdout = 0;
   double lr = 0, lossBlur = -1;
   bool noBaseline = false;
+  bool noStabilise = false;
 };
 
 }  // namespace
@@ -59,6 +60,8 @@ Command addRecoverCommand(CLI::App& app) {
                        "Gaussian sigma (source px) on output and target in the loss (default: chroma, the "
                        "reference's colour resolution; spatial and combined 0)");
   c.parser->add_flag("--no-baseline", f->noBaseline, "Skip the match-grade baseline render");
+  c.parser->add_flag("--no-stabilise", f->noStabilise,
+                     "Render each frame alone: no temporal filter of the colour correction along the source's motion");
   c.parser->add_option("--operator", o.operatorName, "Operator recorded in the catalog");
   c.run = [f](CliContext& ctx) {
     auto opts = f->options;
@@ -72,6 +75,7 @@ Command addRecoverCommand(CLI::App& app) {
     if (f->train) opts.train = f->train;
     if (f->holdout) opts.holdout = f->holdout;
     opts.baseline = !f->noBaseline;
+    opts.stabilise = !f->noStabilise;
     pipeline::RecoverListeners l;
     l.progress = ctx.progress();
     l.note = [&ctx](const std::string& s) { ctx.note(s); };

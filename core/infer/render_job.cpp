@@ -9,6 +9,7 @@ void to_json(nlohmann::json& j, const RenderJob& job) {
        {"frames", formatFrameSet(job.frames)}, {"format", job.write.format},
        {"exrDataType", job.write.exrDataType}, {"infer", job.infer},
        {"skipExisting", job.skipExisting}};
+  if (job.stabilise.enabled) j["stabilise"] = job.stabilise;
 }
 
 void to_json(nlohmann::json& j, const RenderResult& r) {

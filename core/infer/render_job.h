@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/infer/correction_stabiliser.h"
 #include "core/infer/infer_settings.h"
 #include "core/io/frame_defect.h"
 #include "core/io/image_writer.h"
@@ -21,6 +22,9 @@ struct RenderJob {
   bool skipExisting = false; //!< leave frames whose output file exists (resume, farm chunks)
   int decodeThreads = 2;     //!< frames decoded ahead in parallel
   int encodeThreads = 2;     //!< frames encoded in parallel
+  //! Flow-guided temporal filter of the colour correction (chroma and combined models):
+  //! frames are held a few frames longer so each can borrow from its neighbours.
+  StabiliseSettings stabilise;
 };
 
 //! What a render did.

@@ -13,6 +13,7 @@
 #include "core/exec/disk_space.h"
 #include "core/exec/errors.h"
 #include "core/infer/bounded_queue.h"
+#include "core/infer/correction_stabiliser.h"
 #include "core/infer/frame_predictor.h"
 #include "core/io/frame_defect.h"
 #include "core/io/frame_set.h"
@@ -50,6 +51,9 @@ std::map<std::string, std::string> provenanceFields(const RenderJob& job, const 
       {"colourHandling", info.colourHandling},
   };
   // A render of a render (progressive passes) keeps the earlier pass's model on record.
+  if (job.stabilise.enabled)
+    f["stabilised"] = "correction filtered along the source's motion, radius " + std::to_string(job.stabilise.radius) +
+                      " frames, sigma " + std::to_string(job.stabilise.sigma);
   const auto previous = sourceAttrs.find(std::string(kProvenancePrefix) + "model");
   if (previous != sourceAttrs.end()) f["previousPassModel"] = previous->second;
   return f;
@@ -61,6 +65,7 @@ RenderResult renderSequence(const RenderJob& job, const ProgressCallback& progre
                             const CancelToken& cancel) {
   // Everything that can be wrong with the request is found before any work.
   validateInferSettings(job.infer);
+  if (job.stabilise.enabled) validateStabiliseSettings(job.stabilise);
   FramePredictor predictor(job.model, job.infer);
   const auto source = FrameSource::open(job.input);
   const OutputPattern pattern(job.output);
@@ -173,16 +178,34 @@ RenderResult renderSequence(const RenderJob& job, const ProgressCallback& progre
     decoded.close();
   });
 
-  std::exception_ptr inferenceError;
+  // Chroma and combined renders may pass through the stabiliser, which holds a few frames
+  // so each can borrow its neighbours' correction (frames arrive here in order).
+  const bool stabilise = job.stabilise.enabled && predictor.info().mode != RecoveryMode::Spatial;
+  CorrectionStabiliser stabiliser(stabilise ? job.stabilise : StabiliseSettings{});
+  const auto handOn = [&](std::vector<StabilisedFrame> frames) {
+    for (auto& f : frames) recovered.push({f.first, std::move(f.second)});
+  };
+  int lastPushed = 0;
   while (auto w = decoded.pop()) {
     if (cancel.cancelled() || diskFull) continue;  // drain so decoders can finish
     try {
+      lastPushed = w->frame;
       Image out = predictor.process(w->image);
       addProvenance(out.attributes, provenanceFields(job, predictor.info(), w->image.attributes, w->frame),
                     true);
-      recovered.push({w->frame, std::move(out)});
+      if (stabilise)
+        handOn(stabiliser.push(w->frame, std::move(w->image), std::move(out)));
+      else
+        recovered.push({w->frame, std::move(out)});
     } catch (const std::exception& e) {
       fail(w->frame, e.what());
+    }
+  }
+  if (stabilise && !cancel.cancelled() && !diskFull) {
+    try {
+      handOn(stabiliser.finish());
+    } catch (const std::exception& e) {  // the encoders must still be released below
+      fail(lastPushed, e.what());
     }
   }
   closer.join();

@@ -1,0 +1,72 @@
+#pragma once
+// Temporal stabilisation of a recovery: every frame is inferred alone, so the recovered
+// colour carries the source's frame-to-frame noise (flicker). The stabiliser filters the
+// CORRECTION the model made (output minus source, in Cb and Cr) along the source's own
+// motion, over a few frames each side, never across a cut or a gap, then adds it back to
+// the source's chroma. The output's luma is left exactly as it was, and the source's own
+// chroma (grain included) passes through untouched: only what the model added is smoothed.
+#include <deque>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/image/image.h"
+
+namespace filmrecover {
+
+//! How the correction is filtered.
+struct StabiliseSettings {
+  bool enabled = false;
+  int radius = 2;             //!< frames each side (0..4)
+  double sigma = 1.5;         //!< Gaussian weight of a neighbour |d| frames away: exp(-d^2 / 2 sigma^2)
+  double lumaTolerance = 0.04;  //!< a neighbour's pixel is used only where the source's luma,
+                              //!< warped, agrees within this (flow that went wrong is left out)
+  int flowMaxSide = 960;      //!< optical flow is estimated on luma scaled to this longer side
+  std::vector<int> cuts;      //!< first frames of shots: no frame borrows across one
+  bool operator==(const StabiliseSettings& o) const {
+    return enabled == o.enabled && radius == o.radius && sigma == o.sigma && lumaTolerance == o.lumaTolerance &&
+           flowMaxSide == o.flowMaxSide && cuts == o.cuts;
+  }
+};
+
+void to_json(nlohmann::json& j, const StabiliseSettings& s);
+void from_json(const nlohmann::json& j, StabiliseSettings& s);
+//! Throws InputError naming the setting when one is out of range.
+void validateStabiliseSettings(const StabiliseSettings& s);
+
+//! A frame leaving the stabiliser: its number and the stabilised output.
+using StabilisedFrame = std::pair<int, Image>;
+
+//! Streams frames in ascending order through a window of 2 radius + 1 frames: push each
+//! frame's source and recovered output; frames come back (in order) once every neighbour
+//! they may borrow from has been seen, and all of them after finish(). Memory: the window.
+class CorrectionStabiliser {
+ public:
+  explicit CorrectionStabiliser(StabiliseSettings settings);
+  //! Adds frame `frame` (greater than the last one pushed). `source` and `output` must be
+  //! RGB of the same size (InputError otherwise). Returns the frames now final.
+  std::vector<StabilisedFrame> push(int frame, Image source, Image output);
+  //! Returns the frames still held.
+  std::vector<StabilisedFrame> finish();
+
+ private:
+  struct Held {
+    int frame = 0;
+    Image source, output;
+    Image correction;  //!< 2 channels: Cb, Cr of output minus source
+  };
+  bool continues(int previous, int next) const;  //!< same shot, no gap
+  StabilisedFrame stabilise(size_t index);
+  std::vector<StabilisedFrame> release(size_t count);
+
+  StabiliseSettings settings_;
+  std::deque<Held> window_;  //!< consecutive frames of one shot
+  size_t released_ = 0;      //!< how many frames at the window's front have been released
+};
+
+//! The whole of one shot at once (tests, tools): frames[i] with source[i] and output[i].
+std::vector<Image> stabiliseShot(const std::vector<Image>& source, const std::vector<Image>& output,
+                                 StabiliseSettings settings);
+
+}  // namespace filmrecover
