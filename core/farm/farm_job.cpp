@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 
 #include "core/exec/errors.h"
 #include "core/exec/atomic_file.h"
@@ -47,6 +48,23 @@ void validate(const FarmJobOptions& o) {
   if (o.frames.empty()) throw InputError("--frames selects no frame to render.");
   if (o.chunkSize < 1) throw InputError("--chunk must be at least 1.");
   if (o.cpusPerTask < 1) throw InputError("--cpus must be at least 1.");
+}
+
+// A job folder written again with other chunks: the recorded submissions ran tasks of the
+// old table, so `submit --status` would judge the new chunks by them. They go.
+void forgetSubmissionsOfOtherChunks(const std::string& jobDir, const std::string& chunksPath,
+                                    const nlohmann::json& chunks) {
+  const auto submissions = fs::path(jobDir) / "submissions.json";
+  if (!fs::exists(submissions)) return;
+  try {
+    std::ifstream in(chunksPath);
+    if (nlohmann::json::parse(in).at("chunks") == chunks) return;
+  } catch (const std::exception&) {
+    // An unreadable old table cannot vouch for the submissions either.
+  }
+  std::error_code ec;
+  fs::remove(submissions, ec);
+  if (ec) throw RunError("cannot remove the outdated '" + submissions.string() + "': " + ec.message());
 }
 
 }  // namespace
@@ -102,7 +120,9 @@ FarmJob prepareFarmJob(FarmJobOptions options) {
                          job.scriptPath};
   }
   job.chunksPath = (fs::path(options.jobDir) / "chunks.json").string();
-  writeFileAtomic(job.chunksPath, farmJobJson(job).dump(2) + "\n", false);
+  const nlohmann::json doc = farmJobJson(job);
+  forgetSubmissionsOfOtherChunks(options.jobDir, job.chunksPath, doc["chunks"]);
+  writeFileAtomic(job.chunksPath, doc.dump(2) + "\n", false);
   return job;
 }
 

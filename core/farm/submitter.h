@@ -1,5 +1,6 @@
 #pragma once
 #include <string>
+#include <vector>
 
 #include "core/farm/farm_job.h"
 
@@ -15,5 +16,14 @@ struct SubmitResult {
 //! scheduler's client is not installed here (the script stays ready to submit by hand),
 //! RunError when the scheduler refuses the job (its message included).
 SubmitResult submitFarmJob(const FarmJob& job);
+
+//! Runs a submit command (`sbatch --parsable ...`) with the errors of submitFarmJob;
+//! `scriptPath` is the job file named in them.
+SubmitResult runSubmitCommand(const std::vector<std::string>& command, FarmEngine engine,
+                              const std::string& scriptPath);
+
+//! The job id in what a submit command printed: the last line, without sbatch's
+//! ";cluster" suffix.
+std::string parseSubmittedJobId(const std::string& printed);
 
 }  // namespace filmrecover::farm
