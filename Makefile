@@ -14,7 +14,7 @@ export CCACHE_DIR ?= $(HOME)/.cache/filmrecover-ccache
 # LibTorch goes through a precompiled header; let ccache reuse it.
 export CCACHE_SLOPPINESS := pch_defines,time_macros,include_file_mtime,include_file_ctime
 
-.PHONY: all deps configure build run test fuzz demo bench clean
+.PHONY: all deps configure build run test fuzz demo bench package clean
 
 all: build
 
@@ -55,6 +55,11 @@ run: build
 bench: build
 	./tests/bench/run-bench.sh $(BUILD_DIR)
 	$(BUILD_DIR)/tests/match_scale_bench 10000
+
+# The Debian package from the built tree (install step + dpkg-deb): $(BUILD_DIR)/filmrecover_*.deb.
+# docs/farm.md says how nodes install it.
+package: build
+	cd $(BUILD_DIR) && cpack -G DEB
 
 clean:
 	rm -rf build

@@ -92,17 +92,22 @@ OcioConfig::OcioConfig(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 OcioConfig::~OcioConfig() = default;
 
 std::string OcioConfig::bundledConfigPath() {
-  std::vector<fs::path> candidates = {fs::path(FILMRECOVER_RESOURCE_DIR) / "ocio" / "config.ocio",
-                                      fs::path(FILMRECOVER_INSTALLED_RESOURCE_DIR) / "ocio" / "config.ocio"};
+  // Beside the executable first: an installed program (the .deb puts it in /usr/bin, the
+  // config in /usr/share/filmrecover) uses its own copy, even on a machine that also holds
+  // a source tree or an install under another prefix. Build-tree programs have no
+  // ../share/filmrecover and fall through to the source tree.
+  std::vector<fs::path> candidates;
   const std::string exeDir = executableDir();
   if (!exeDir.empty())
     candidates.push_back(fs::path(exeDir) / ".." / "share" / "filmrecover" / "ocio" / "config.ocio");
+  candidates.push_back(fs::path(FILMRECOVER_INSTALLED_RESOURCE_DIR) / "ocio" / "config.ocio");
+  candidates.push_back(fs::path(FILMRECOVER_RESOURCE_DIR) / "ocio" / "config.ocio");
   for (const auto& candidate : candidates) {
     std::error_code ec;
     if (fs::is_regular_file(candidate, ec)) return fs::weakly_canonical(candidate, ec).string();
   }
-  throw RunError("the bundled OCIO config (ocio/config.ocio) is not in " + std::string(FILMRECOVER_RESOURCE_DIR) +
-                 ", " + FILMRECOVER_INSTALLED_RESOURCE_DIR + " or ../share/filmrecover beside the program");
+  throw RunError("the bundled OCIO config (ocio/config.ocio) is not in ../share/filmrecover beside the program, " +
+                 std::string(FILMRECOVER_INSTALLED_RESOURCE_DIR) + " or " + FILMRECOVER_RESOURCE_DIR);
 }
 
 std::shared_ptr<const OcioConfig> OcioConfig::load(const std::string& path) {

@@ -39,8 +39,9 @@ class OcioConfig {
   static std::shared_ptr<const OcioConfig> current();
   //! Loads a config file; throws InputError naming the path when it does not load.
   static std::shared_ptr<const OcioConfig> load(const std::string& path);
-  //! Path of the bundled config: FILMRECOVER_RESOURCE_DIR, then the installed resource
-  //! folder, then ../share/filmrecover beside the executable. Throws RunError when none exists.
+  //! Path of the bundled config: ../share/filmrecover beside the executable, then the
+  //! installed resource folder, then FILMRECOVER_RESOURCE_DIR (the source tree). Throws
+  //! RunError when none exists.
   static std::string bundledConfigPath();
 
   ~OcioConfig();
