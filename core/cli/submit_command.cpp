@@ -90,7 +90,7 @@ int runStatusOrResubmit(const CLI::App& sub, const SubmitFlags& flags, CliContex
   const farm::JobFolder folder = farm::openJobFolder(ref.dir);
   const farm::FarmJobStatus status = farm::queryFarmJobStatus(folder, ref.jobId);
   nlohmann::json doc = farm::farmJobStatusJson(status);
-  std::string human = farm::farmJobStatusTable(status, ctx.global.verbose);
+  std::string human = farm::farmJobStatusTable(status, ctx.global.verbose, !resubmit);
   if (!resubmit) {
     ctx.printResult(doc, human);
     return 0;

@@ -66,7 +66,7 @@ ChunkStatus judgeSlurmChunk(int task, std::vector<int> frames, std::vector<int> 
     c.exitCode = state->exitCode;
   }
   const std::string taskName = "task " + std::to_string(task) + " of job " + jobId;
-  const std::string missingText = "frames " + formatFrameSet(c.missing) + " are not on disk";
+  const std::string missingText = "frames " + formatFrameSet(c.missing) + " not on disk";
   const std::string exitText = c.exitCode.empty() ? "" : " (exit " + c.exitCode + ")";
   if (state && slurmStateIsActive(state->state)) {
     c.verdict = ChunkVerdict::Active;
@@ -80,16 +80,16 @@ ChunkStatus judgeSlurmChunk(int task, std::vector<int> frames, std::vector<int> 
   }
   if (jobId.empty()) {
     c.verdict = ChunkVerdict::NotSubmitted;
-    c.why = "never submitted and " + missingText;
+    c.why = "never submitted, with " + missingText;
     return c;
   }
   c.verdict = ChunkVerdict::Failed;
   if (!state)
     c.why = "Slurm has no record of " + taskName +
-            " (ended before the controller's MinJobAge with no accounting, or cancelled while pending) and " +
-            missingText;
+            " (ended longer ago than the controller's MinJobAge with no accounting, or cancelled while pending), "
+            "with " + missingText;
   else if (state->state == "COMPLETED")
-    c.why = taskName + " completed but " + missingText + " (see " + logPath + ")";
+    c.why = taskName + " completed with " + missingText + " (see " + logPath + ")";
   else
     c.why = taskName + " ended " + state->state + exitText + " with " + missingText + " (see " + logPath + ")";
   return c;
@@ -208,7 +208,7 @@ nlohmann::json farmJobStatusJson(const FarmJobStatus& status) {
   return doc;
 }
 
-std::string farmJobStatusTable(const FarmJobStatus& status, bool everyChunk) {
+std::string farmJobStatusTable(const FarmJobStatus& status, bool everyChunk, bool suggestResubmit) {
   std::ostringstream s;
   const auto& f = status.folder;
   s << f.jobName << " (" << farmEngineName(f.engine) << ", " << f.dir << "): " << status.chunks.size()
@@ -234,7 +234,7 @@ std::string farmJobStatusTable(const FarmJobStatus& status, bool everyChunk) {
   if (!status.accountingNote.empty() && status.schedulerAsked)
     s << "(Slurm accounting not used: " << status.accountingNote << "; ended tasks are known while the controller "
       << "keeps them, MinJobAge)\n";
-  if (status.count(ChunkVerdict::Failed) > 0)
+  if (suggestResubmit && status.count(ChunkVerdict::Failed) > 0)
     s << "resubmit the failed chunks only: filmrecover-cli submit --resubmit " << shellQuote(f.dir) << "\n";
   return s.str();
 }

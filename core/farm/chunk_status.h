@@ -71,7 +71,8 @@ FarmJobStatus queryFarmJobStatus(const JobFolder& folder, const std::string& ext
 
 nlohmann::json farmJobStatusJson(const FarmJobStatus& status);
 //! A table for a supervisor: one line per chunk that is not plainly done (all of them
-//! with `everyChunk`), then the counts.
-std::string farmJobStatusTable(const FarmJobStatus& status, bool everyChunk);
+//! with `everyChunk`), after the counts; with `suggestResubmit`, the command that reruns
+//! the failed ones.
+std::string farmJobStatusTable(const FarmJobStatus& status, bool everyChunk, bool suggestResubmit = true);
 
 }  // namespace filmrecover::farm
