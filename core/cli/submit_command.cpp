@@ -5,6 +5,7 @@
 #include <numeric>
 
 #include "core/cli/command.h"
+#include "core/cli/submit_train.h"
 #include "core/exec/errors.h"
 #include "core/farm/chunk_status.h"
 #include "core/farm/farm_job.h"
@@ -163,9 +164,14 @@ Command addSubmitCommand(CLI::App& app) {
   sub->add_flag("--dry-run", flags->dryRun,
                 "Write the job files and print the submit command only (with --resubmit: print it only)");
 
+  const auto train = addSubmitTrainFlags(sub);
+
   Command c;
   c.parser = sub;
-  c.run = [flags, sub](CliContext& ctx) {
+  c.run = [flags, sub, train](CliContext& ctx) {
+    if (train->train)
+      return runSubmitTrain(*sub, *train, flags->job, thisExecutable(), flags->engine, flags->dryRun, ctx);
+    rejectTrainFlagsWithoutTrain(*sub, *train);
     if (!flags->status.empty() || !flags->resubmit.empty()) return runStatusOrResubmit(*sub, *flags, ctx);
     for (const auto& [name, value] : std::vector<std::pair<const char*, const std::string*>>{
              {"--engine", &flags->engine}, {"--model", &flags->job.model}, {"--input", &flags->job.input},

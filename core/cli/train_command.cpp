@@ -4,6 +4,7 @@
 
 #include "core/cli/command.h"
 #include "core/cli/crop_flag.h"
+#include "core/cli/distributed_flags.h"
 #include "core/cli/project_flag.h"
 #include "core/dataset/pair_loader.h"
 #include "core/exec/errors.h"
@@ -22,6 +23,7 @@ struct TrainFlags {
   bool resume = false, noClamp = false, noFlip = false;
   TrainSettings s;
   ProjectFlag project;
+  std::shared_ptr<DistributedFlags> distributed;
 };
 
 // dataset.json of `curate`: {"train":[..],"holdout":[..],"rejected":[..],"crop":{x0,y0,x1,y1}}.
@@ -50,6 +52,7 @@ int run(TrainFlags& f, CliContext& ctx) {
   s.clampHighlights = !f.noClamp;
   s.augmentation.horizontalFlip = !f.noFlip;
   validateTrainSettings(s);
+  s.distributed = f.distributed->resolve();
 
   const ProjectFlag& project = f.project;
   f.input = project.elementOr(f.input, "--input", "source");
@@ -90,7 +93,8 @@ int run(TrainFlags& f, CliContext& ctx) {
     if (e.name == "holdout_psnr" || e.name == "holdout_loss")
       ctx.detail("step " + std::to_string(e.step) + " " + e.name + " " + std::to_string(e.value));
   };
-  const auto catalog = project.given() ? project.open() : nullptr;
+  // In a distributed run rank 0 alone writes, the project's catalog included.
+  const auto catalog = project.given() && s.distributed.rank == 0 ? project.open() : nullptr;
   const workflow::TrainingOutcome outcome = workflow::runTraining(request, catalog.get(), listeners);
   if (catalog) workflow::writeProjectExports(*catalog);
   const nlohmann::json& r = outcome.summary;
@@ -99,6 +103,16 @@ int run(TrainFlags& f, CliContext& ctx) {
   doc["metrics"] = r["metricsLog"];
   if (outcome.runId) doc["run"] = outcome.runId;
   std::ostringstream h;
+  if (s.distributed.enabled()) {
+    doc["rank"] = s.distributed.rank;
+    doc["worldSize"] = s.distributed.worldSize;
+  }
+  if (s.distributed.rank != 0) {
+    h << "trained " << r["steps"] << " steps as " << s.distributed.describe() << "; rank 0 writes "
+      << r["model"].get<std::string>();
+    ctx.printResult(doc, h.str());
+    return 0;
+  }
   h << "trained " << r["steps"] << " steps → " << r["model"].get<std::string>() << "\n";
   if (r["holdoutPsnr"].get<double>() > 0)
     h << "hold-out PSNR " << r["holdoutPsnr"] << " dB (identity " << r["identityPsnr"] << " dB, untrained "
@@ -154,6 +168,7 @@ Command addTrainCommand(CLI::App& app) {
   sub->add_flag("--no-flip", f->noFlip, "No horizontal-flip augmentation");
   sub->add_option("--scale-jitter", s.augmentation.scaleJitter, "Scale augmentation ±")->capture_default_str();
   sub->add_option("--exposure", s.augmentation.exposure, "Exposure augmentation ±")->capture_default_str();
+  f->distributed = addDistributedFlags(sub);
   f->project.addTo(sub);
   Command c;
   c.parser = sub;
