@@ -29,10 +29,10 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-constexpr int kFrames = 12, kChunk = 4;
-// Big enough that a chunk takes a few seconds on one core, so its task is caught with
-// frames still to render; small enough to keep the test near a minute.
-constexpr int kWidth = 640, kHeight = 480;
+constexpr int kFrames = 15, kChunk = 5;
+// Big enough that a frame takes a good fraction of a second on one core (0.2 s here), so
+// the task is caught with frames still to render; small enough to keep the test short.
+constexpr int kWidth = 800, kHeight = 600;
 
 std::string frameName(const std::string& prefix, int f) {
   char s[64];
@@ -124,23 +124,27 @@ TEST(RealSlurm, KilledChunkIsReportedFailedAndResubmittedAlone) {
   const std::string firstJob = nlohmann::json::parse(r.out)["job_id"];
   ASSERT_FALSE(firstJob.empty());
 
-  // Task 1 renders frames 5-8: caught after its first frame, held still (SIGSTOP, so a
-  // fast machine cannot finish the chunk first), then cancelled through Slurm.
-  const int killedTask = 1;
-  const std::string chunkFrames = "5-8";
+  // Task 1 renders frames 6-10: its render process is found first, then held still
+  // (SIGSTOP) the moment its first frame is on disk, so even a fast machine cannot finish
+  // the chunk before Slurm cancels the task.
+  const int killedTask = 1, first = killedTask * kChunk + 1, last = first + kChunk - 1;
+  const std::string chunkFrames = std::to_string(first) + "-" + std::to_string(last);
   pid_t renderPid = -1;
   const auto catchDeadline = Clock::now() + std::chrono::seconds(90);
-  while (Clock::now() < catchDeadline) {
-    if (fs::exists(dir.file(frameName("out/r", 5)))) renderPid = renderProcessOf(output, chunkFrames);
-    if (renderPid > 0) break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  while (renderPid <= 0 && Clock::now() < catchDeadline) {
+    renderPid = renderProcessOf(output, chunkFrames);
+    if (renderPid <= 0) std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
-  ASSERT_GT(renderPid, 0) << "task 1 never wrote its first frame within 90 s:\n" << cluster->logTails();
-  ASSERT_EQ(kill(renderPid, SIGSTOP), 0);
+  ASSERT_GT(renderPid, 0) << "task 1 did not start within 90 s:\n" << cluster->logTails();
+  const std::string firstFrame = dir.file(frameName("out/r", first));
+  while (!fs::exists(firstFrame) && Clock::now() < catchDeadline && kill(renderPid, 0) == 0)
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  ASSERT_EQ(kill(renderPid, SIGSTOP), 0) << "task 1's render ended before its first frame was seen";
+  ASSERT_TRUE(fs::exists(firstFrame)) << "task 1 wrote no frame within 90 s:\n" << cluster->logTails();
   std::map<int, fs::file_time_type> keptFrames;
-  for (int f = 5; f <= 8; ++f)
+  for (int f = first; f <= last; ++f)
     if (fs::exists(dir.file(frameName("out/r", f)))) keptFrames[f] = fs::last_write_time(dir.file(frameName("out/r", f)));
-  ASSERT_LT(keptFrames.size(), 4u) << "task 1 finished its chunk before it could be held";
+  ASSERT_LT(keptFrames.size(), size_t(kChunk)) << "task 1 finished its chunk before it could be held";
   int rc = 0;
   cluster->client("scancel " + firstJob + "_" + std::to_string(killedTask), &rc);
   ASSERT_EQ(rc, 0);
@@ -155,6 +159,7 @@ TEST(RealSlurm, KilledChunkIsReportedFailedAndResubmittedAlone) {
   EXPECT_EQ(killed["frames_on_disk"], keptFrames.size());
   EXPECT_NE(killed["why"].get<std::string>().find("CANCELLED"), std::string::npos) << killed.dump();
   for (int t : {0, 2}) EXPECT_EQ(doc["chunks"][t]["scheduler_state"], "COMPLETED") << doc.dump(2);
+  EXPECT_EQ(doc["chunks"].size(), size_t(kFrames / kChunk));
 
   r = runCli({"submit", "--resubmit", job, "--json"});
   ASSERT_EQ(r.exitCode, 0) << r.err;
