@@ -44,7 +44,7 @@ for path in ./usr/bin/filmrecover ./usr/bin/filmrecover-cli \
     ./usr/share/applications/filmrecover.desktop ./usr/share/metainfo/io.github.filmrecover.metainfo.xml \
     ./usr/share/icons/hicolor/scalable/apps/filmrecover.svg \
     ./usr/share/man/man1/filmrecover-cli.1.gz ./usr/share/man/man1/filmrecover.1.gz \
-    ./usr/share/doc/filmrecover/farm.md; do
+    ./usr/share/doc/filmrecover/farm.md ./usr/share/doc/filmrecover/cli/submit.md; do
   grep -qx -- "$path" "$scratch/contents" || fail "the package lacks $path"
 done
 # Nothing of the build tree or of the tests travels.
