@@ -115,6 +115,18 @@ TEST(SubmitCli, StatusFindsTheCancelledChunkAndResubmitRunsItAlone) {
   int lines = 0;
   for (std::string l; std::getline(again, l);) ++lines;
   EXPECT_EQ(lines, 2);
+
+  // A controller that does not answer is a failure to report (2), never failed chunks.
+  writeExecutable(bin + "/squeue",
+                  "#!/bin/sh\necho 'slurm_load_jobs error: Unable to contact slurm controller (connect failure)' "
+                  ">&2\nexit 1\n");
+  r = runCli({"submit", "--resubmit", job, "--json"});
+  EXPECT_EQ(r.exitCode, 2);
+  EXPECT_NE(r.err.find("Unable to contact slurm controller"), std::string::npos) << r.err;
+  std::ifstream unchanged(dir.file("sbatch.log"));
+  lines = 0;
+  for (std::string l; std::getline(unchanged, l);) ++lines;
+  EXPECT_EQ(lines, 2) << "nothing may be resubmitted when Slurm cannot say what failed";
 }
 
 TEST(SubmitCli, StatusAndNewJobFlagsDoNotMix) {
