@@ -234,6 +234,9 @@ std::string farmJobStatusTable(const FarmJobStatus& status, bool everyChunk, boo
   if (!status.accountingNote.empty() && status.schedulerAsked)
     s << "(Slurm accounting not used: " << status.accountingNote << "; ended tasks are known while the controller "
       << "keeps them, MinJobAge)\n";
+  if (status.count(ChunkVerdict::NotSubmitted) > 0)
+    s << "no recorded submission ran some chunks; for a job submitted by hand give its id: filmrecover-cli submit "
+      << "--status JOBID --job-dir " << shellQuote(f.dir) << "\n";
   if (suggestResubmit && status.count(ChunkVerdict::Failed) > 0)
     s << "resubmit the failed chunks only: filmrecover-cli submit --resubmit " << shellQuote(f.dir) << "\n";
   return s.str();

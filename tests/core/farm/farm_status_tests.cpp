@@ -142,7 +142,9 @@ TEST(FarmJobStatus, AJobIdGivenByHandRunsEveryUnrecordedTask) {
   test::TempDir dir("farm-status");
   const FarmJob job = prepared(dir);  // a --dry-run job, submitted with sbatch by hand
   const JobFolder folder = openJobFolder(job.options.jobDir);
-  EXPECT_EQ(farmJobStatusFrom(folder, {}).chunks[0].verdict, ChunkVerdict::NotSubmitted);
+  const auto unsubmitted = farmJobStatusFrom(folder, {});
+  EXPECT_EQ(unsubmitted.chunks[0].verdict, ChunkVerdict::NotSubmitted);
+  EXPECT_NE(farmJobStatusTable(unsubmitted, false).find("--status JOBID --job-dir"), std::string::npos);
   std::map<std::string, SlurmTaskStates> states;
   states["77"] = {{0, {"PENDING", "", "squeue"}}};
   const auto status = farmJobStatusFrom(folder, states, "77");
