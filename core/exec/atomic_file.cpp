@@ -51,11 +51,13 @@ AtomicFile::~AtomicFile() {
 }
 
 void AtomicFile::fail(const std::string& why) {
-  std::error_code ec;
-  const auto size = fs::file_size(temp_, ec);
+  std::error_code sizeError, ec;
+  const auto size = fs::file_size(temp_, sizeError);
   fs::remove(temp_, ec);
   // A full disk is the one failure a restorer fixes in a minute: say so when it is one.
-  const std::string full = noSpaceNote(target_, ec ? (1u << 20) : std::max<std::uintmax_t>(size, 1u << 20));
+  // (No temp file at all, e.g. a missing folder, is never taken for a full disk.)
+  const std::uintmax_t wanted = sizeError ? (1u << 20) : std::max<std::uintmax_t>(size, 1u << 20);
+  const std::string full = noSpaceNote(target_, wanted);
   throw RunError("cannot write '" + target_ + "': " + (full.empty() ? why : full + "; " + why));
 }
 

@@ -1,9 +1,11 @@
 #include "ui/jobs/render_call.h"
 
 #include <QThread>
+#include <memory>
 
 #include "core/exec/errors.h"
-#include "core/infer/renderer.h"
+#include "core/project/project_catalog.h"
+#include "core/workflow/render_run.h"
 #include "core/io/frame_defect.h"
 #include "core/io/frame_set.h"
 
@@ -21,7 +23,10 @@ nlohmann::json runRender(const RenderRequest& request, const JobContext& context
   // Every core but one: the interface keeps one.
   job.infer.threads = request.threads > 0 ? request.threads : std::max(1, QThread::idealThreadCount() - 1);
   job.skipExisting = true;  // a cancelled render continues where it stopped
-  const RenderResult result = renderSequence(job, context.progress, context.cancel);
+  std::unique_ptr<project::ProjectCatalog> catalog;  // this thread's own connection
+  if (!request.projectDir.empty()) catalog = std::make_unique<project::ProjectCatalog>(request.projectDir);
+  const workflow::RenderOutcome outcome = workflow::runRender(job, catalog.get(), request.runId, context.progress, context.cancel);
+  const RenderResult& result = outcome.result;
   context.cancel.throwIfCancelled();
   if (!result.failedFrames.empty()) {
     // Every frame named: the defective inputs by kind, and the first sentence in full.
@@ -31,10 +36,7 @@ nlohmann::json runRender(const RenderRequest& request, const JobContext& context
     if (!result.failures.empty()) text += ". First: " + result.failures.front();
     throw RunError(text + ". The other frames are written; fix the files and render again to finish.");
   }
-  nlohmann::json provenance;
-  provenance["job"] = job;
-  provenance["result"] = result;
-  return provenance;
+  return outcome.provenance;
 }
 
 }  // namespace filmrecover::ui

@@ -1,6 +1,7 @@
 #pragma once
-// One render of the engine (core/infer) as a WorkerJob body: the same call the render
-// command makes, with the job's progress and cancellation.
+// One render as a WorkerJob body: the workflow layer's render (core/workflow runRender, the
+// same call `render --project` and recover make), with the job's progress and cancellation.
+#include <cstdint>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -18,10 +19,13 @@ struct RenderRequest {
   std::string format;       //!< exr-half | exr-float | dpx | tif | png
   int threads = 0;          //!< 0 = every core but one
   std::string operatorName; //!< recorded in the provenance
+  std::string projectDir;   //!< the render is recorded in this project's catalog ("" = not)
+  int64_t runId = 0;        //!< the training run whose model renders (0 = looked up from the model)
 };
 
-//! Renders on the calling (worker) thread; progress per frame ("render", done, total);
-//! returns the provenance the engine recorded. Throws like the engine does.
+//! Renders on the calling (worker) thread and records the render in the project; progress
+//! per frame ("render", done, total); returns the provenance recorded. Throws like the
+//! engine does, and RunError naming every frame that was not rendered.
 nlohmann::json runRender(const RenderRequest& request, const JobContext& context);
 
 }  // namespace filmrecover::ui

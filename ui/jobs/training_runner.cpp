@@ -5,8 +5,6 @@
 #include <chrono>
 
 #include "core/project/project_catalog.h"
-#include "core/train/preview_file.h"
-#include "core/train/trainer.h"
 #include "ui/jobs/worker_job.h"
 #include "ui/panels/curate/thumbnail_cache.h"
 
@@ -16,26 +14,6 @@ namespace {
 
 QImage toDisplay(const Image& image) {
   return image.empty() ? QImage() : ThumbnailCache::toQImage(image, image.width);
-}
-
-nlohmann::json resultJson(const TrainResult& r) {
-  return {{"steps", r.steps},
-          {"startStep", r.startStep},
-          {"stopped", r.stopped},
-          {"trainLoss", r.trainLoss},
-          {"holdoutLoss", r.holdoutLoss},
-          {"holdoutPsnr", r.holdoutPsnr},
-          {"identityPsnr", r.identityPsnr},
-          {"untrainedPsnr", r.untrainedPsnr},
-          {"bestStep", r.bestStep},
-          {"bestHoldoutLoss", r.bestHoldoutLoss},
-          {"overfitting", r.overfitting},
-          {"plateau", r.plateau},
-          {"notes", r.notes},
-          {"stepsPerSecond", r.stepsPerSecond},
-          {"model", r.outputs.model},
-          {"best", r.outputs.best},
-          {"metrics", r.outputs.metrics}};
 }
 
 }  // namespace
@@ -77,46 +55,24 @@ void TrainingRunner::cancel() { job_->cancel(); }
 bool TrainingRunner::start(const TrainRequest& request) {
   if (job_->isRunning()) return false;
   control_ = std::make_shared<TrainControl>();
-  runId_ = request.runId;
+  runId_ = 0;
   auto control = control_;
-  const qint64 runId = request.runId;
-  return job_->start([this, request, control, runId](const JobContext& ctx) -> WorkerJob::Deliver {
-    control->token = ctx.cancel;  // one flag: WorkerJob::cancel() stops the engine
-    PairSettings pairSettings;
-    pairSettings.mode = request.settings.mode;
-    pairSettings.medianPrefilter = request.settings.medianPrefilter;
-    pairSettings.clampHighlights = request.settings.clampHighlights;
-    pairSettings.validArea = request.validArea;
-    const int threads = request.settings.threads > 0 ? request.settings.threads : trainingThreads();
-
-    TrainJob job;
-    job.settings = request.settings;
-    job.settings.threads = threads;
-    job.trainPairs = loadTrainingPairs(request.sources, request.trainFrames, pairSettings, threads, ctx.progress, ctx.cancel);
-    job.holdoutPairs = loadTrainingPairs(request.sources, request.holdoutFrames, pairSettings, threads, ctx.progress, ctx.cancel);
-    job.sources = request.sources;
-    job.validArea = request.validArea;
-    job.modelPath = request.modelPath;
-    job.resume = request.resume;
-    job.previewFiles = writePreviewPng;
-    job.control = control;
-    job.progress = ctx.progress;
-
-    // Metrics go to the catalog from this thread (its own connection), in batches.
+  return job_->start([this, request, control](const JobContext& ctx) -> WorkerJob::Deliver {
+    workflow::TrainingRequest training = request.training;
+    if (training.settings.threads <= 0) training.settings.threads = trainingThreads();
+    // The run is recorded from this thread, through its own catalog connection.
     std::unique_ptr<project::ProjectCatalog> catalog;
-    if (!request.projectDir.empty() && runId > 0) catalog = std::make_unique<project::ProjectCatalog>(request.projectDir);
-    std::vector<std::tuple<int, std::string, double>> unsaved;
-    auto lastSave = std::chrono::steady_clock::now();
-    auto save = [&](bool force) {
-      if (!catalog || unsaved.empty()) return;
-      if (!force && std::chrono::steady_clock::now() - lastSave < std::chrono::seconds(1)) return;
-      catalog->addRunMetrics(runId, unsaved);
-      unsaved.clear();
-      lastSave = std::chrono::steady_clock::now();
+    if (!request.projectDir.empty()) catalog = std::make_unique<project::ProjectCatalog>(request.projectDir);
+
+    workflow::TrainingListeners listeners;
+    listeners.progress = ctx.progress;
+    listeners.cancel = ctx.cancel;  // one flag: WorkerJob::cancel() stops the engine
+    listeners.control = control;
+    listeners.runStarted = [this](int64_t runId) {
+      runId_ = runId;
+      QMetaObject::invokeMethod(this, [this, runId]() { Q_EMIT runStarted(runId); }, Qt::QueuedConnection);
     };
-    job.onMetric = [&](const MetricEvent& e) {
-      unsaved.emplace_back(int(e.step), e.name, e.value);
-      save(false);
+    listeners.metric = [this](const MetricEvent& e) {
       bool post = false;
       {
         std::lock_guard<std::mutex> lock(mutex_);
@@ -126,7 +82,7 @@ bool TrainingRunner::start(const TrainRequest& request) {
       }
       if (post) QMetaObject::invokeMethod(this, [this]() { flushMetrics(); }, Qt::QueuedConnection);
     };
-    job.onPreview = [&](const PreviewEvent& e) {
+    listeners.preview = [this](const PreviewEvent& e) {
       auto p = std::make_unique<Preview>();
       p->step = e.step;
       p->input = toDisplay(e.input);
@@ -141,20 +97,15 @@ bool TrainingRunner::start(const TrainRequest& request) {
       }
       if (post) QMetaObject::invokeMethod(this, [this]() { flushPreview(); }, Qt::QueuedConnection);
     };
-    job.onNote = [this, runId](const std::string& text) {
+    listeners.note = [this](const std::string& text) {
       const QString t = QString::fromStdString(text);
+      const qint64 runId = runId_;
       QMetaObject::invokeMethod(this, [this, runId, t]() { Q_EMIT note(runId, t); }, Qt::QueuedConnection);
     };
-    TrainResult result;
-    try {
-      result = trainModel(job);
-    } catch (...) {
-      save(true);  // what was measured before the failure stays in the catalog
-      throw;
-    }
-    save(true);
-    const QString json = QString::fromStdString(resultJson(result).dump());
-    const QString model = QString::fromStdString(request.modelPath);
+    const workflow::TrainingOutcome outcome = workflow::runTraining(training, catalog.get(), listeners);
+    const QString json = QString::fromStdString(outcome.summary.dump());
+    const QString model = QString::fromStdString(outcome.modelPath);
+    const qint64 runId = outcome.runId;
     return [this, runId, model, json]() {
       flushMetrics();
       Q_EMIT completed(runId, model, json);

@@ -1,6 +1,7 @@
 #pragma once
-// A training run of the engine (core/train trainModel) on a worker thread: loads the pairs,
-// trains, and re-emits metrics, previews and notes on the GUI thread. Pause / resume / stop
+// A training run of the workflow layer (core/workflow runTraining: the same call recover and
+// `train --project` make) on a worker thread: it loads the pairs, trains and records the run
+// in the project's catalog; this re-emits metrics, previews and notes on the GUI thread. Pause / resume / stop
 // go through the engine's TrainControl, cancel through its token: never a queued signal.
 #include <QImage>
 #include <QObject>
@@ -9,24 +10,19 @@
 #include <mutex>
 #include <vector>
 
-#include "core/dataset/pair_loader.h"
+#include <atomic>
+
 #include "core/train/train_control.h"
-#include "core/train/train_settings.h"
+#include "core/workflow/training_run.h"
 
 namespace filmrecover::ui {
 
 class WorkerJob;
 
-//! What to train: settings, where the pairs come from, which frames, where the model goes.
+//! What to train (the workflow's request) and the project that records the run.
 struct TrainRequest {
-  TrainSettings settings;
-  PairSources sources;
-  std::vector<int> trainFrames, holdoutFrames;
-  Rect validArea;               //!< shared crop (empty = whole frame)
-  std::string modelPath;
-  std::string projectDir;       //!< metrics are stored in this project's catalog ("" = not)
-  qint64 runId = 0;             //!< the catalog's training run these metrics belong to
-  bool resume = false;
+  workflow::TrainingRequest training;
+  std::string projectDir;       //!< the run is recorded in this project's catalog ("" = not)
 };
 
 //! One metric sample as the GUI receives it.
@@ -65,7 +61,9 @@ class TrainingRunner : public QObject {
   void preview(qint64 runId, qint64 step, const QImage& input, const QImage& target, const QImage& output);
   //! A note of the engine (over-fitting, plateau, resumed from step N).
   void note(qint64 runId, const QString& text);
-  //! The run ended normally (also after stop()); `result` is the engine's summary as JSON.
+  //! The run's catalog row exists (its id; 0 without a project): curves of it follow.
+  void runStarted(qint64 runId);
+  //! The run ended normally (also after stop()); `result` is the workflow's summary as JSON.
   void completed(qint64 runId, const QString& modelPath, const QString& resultJson);
   //! Pause state changed.
   void pausedChanged(bool paused);
@@ -76,7 +74,7 @@ class TrainingRunner : public QObject {
 
   WorkerJob* job_;
   std::shared_ptr<TrainControl> control_;
-  qint64 runId_ = 0;
+  std::atomic<qint64> runId_{0};
   std::mutex mutex_;
   QVector<MetricPoint> pendingMetrics_;
   bool metricsPosted_ = false;

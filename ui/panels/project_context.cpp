@@ -24,6 +24,7 @@ ProjectContext::~ProjectContext() = default;
 
 bool ProjectContext::openProject(const QString& dir) {
   try {
+    workflow::migrateLegacyLayout(workflow::ProjectLayout::at(dir.toStdString()));
     auto catalog = std::make_unique<project::ProjectCatalog>(dir.toStdString());
     catalog_ = std::move(catalog);
   } catch (const std::exception& e) {
@@ -43,13 +44,15 @@ project::ProjectCatalog& ProjectContext::catalog() {
   return *catalog_;
 }
 
-QString ProjectContext::mappingPath() const { return dir_ + QStringLiteral("/mapping.json"); }
-QString ProjectContext::transformsPath() const { return dir_ + QStringLiteral("/aligned/transforms.json"); }
-QString ProjectContext::alignedPattern() const { return dir_ + QStringLiteral("/aligned/aligned.####.exr"); }
-QString ProjectContext::datasetPath() const { return dir_ + QStringLiteral("/dataset.json"); }
-QString ProjectContext::modelsDir() const { return dir_ + QStringLiteral("/models"); }
-QString ProjectContext::rendersDir() const { return dir_ + QStringLiteral("/renders"); }
-QString ProjectContext::cacheDir() const { return dir_ + QStringLiteral("/cache"); }
+// One layout for the project folder: the workflow layer's (recover and --project use it too).
+workflow::ProjectLayout ProjectContext::layout() const { return workflow::ProjectLayout::at(dir_.toStdString()); }
+QString ProjectContext::mappingPath() const { return QString::fromStdString(layout().mapping()); }
+QString ProjectContext::transformsPath() const { return QString::fromStdString(layout().transforms()); }
+QString ProjectContext::alignedPattern() const { return QString::fromStdString(layout().alignedPattern()); }
+QString ProjectContext::datasetPath() const { return QString::fromStdString(layout().dataset()); }
+QString ProjectContext::modelsDir() const { return QString::fromStdString(layout().modelsDir()); }
+QString ProjectContext::rendersDir() const { return QString::fromStdString(layout().rendersDir()); }
+QString ProjectContext::cacheDir() const { return QString::fromStdString(layout().matchCache()); }
 
 std::shared_ptr<FrameSource> ProjectContext::element(ElementRole role) const {
   return elements_[static_cast<int>(role)];
@@ -79,7 +82,7 @@ void ProjectContext::reopenElements() {
   std::string specs[3];
   if (auto s = catalog_->sourceByRole("source")) specs[0] = s->spec;
   if (auto s = catalog_->sourceByRole("reference")) specs[1] = s->spec;
-  const QString alignedDir = dir_ + QStringLiteral("/aligned");
+  const QString alignedDir = QString::fromStdString(layout().alignedDir());
   if (QDir(alignedDir).exists() && !QDir(alignedDir).entryList({QStringLiteral("*.exr")}, QDir::Files).isEmpty())
     specs[2] = alignedPattern().toStdString();
   // Elements already open with the same spec stay as they are: opening again would make the

@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "core/project/project_catalog.h"
+#include "core/workflow/project_layout.h"
 
 namespace filmrecover {
 class FrameSource;
@@ -38,6 +39,8 @@ class ProjectContext : public QObject {
   //! The GUI thread's catalog. Only valid while isOpen().
   project::ProjectCatalog& catalog();
 
+  //! The project folder's layout (core/workflow: the one recover and --project use).
+  workflow::ProjectLayout layout() const;
   //! Files the stages write inside the project folder.
   QString mappingPath() const;
   QString transformsPath() const;

@@ -101,3 +101,22 @@ TEST(AtomicFile, TempNamesAreUniqueAcrossThreadsAndKeepTheExtensionWhenAsked) {
 
 }  // namespace
 }  // namespace filmrecover
+
+namespace filmrecover {
+
+TEST(AtomicFile, AWriterThatNeverMadeItsTempFileIsNotTakenForAFullDisk) {
+  // A writer that could not even create the temp file (its folder is missing) failed for
+  // that reason: the message must not send the restorer to free disk space.
+  test::TempDir dir("atomic-no-temp");
+  AtomicFile file(dir.file("missing-folder/frame.0001.exr"), true);
+  try {
+    file.fail("Could not open the temp file (No such file or directory)");
+    FAIL() << "fail() returned";
+  } catch (const RunError& e) {
+    const std::string what = e.what();
+    EXPECT_EQ(what.find("no space"), std::string::npos) << what;
+    EXPECT_NE(what.find("missing-folder/frame.0001.exr"), std::string::npos) << what;
+  }
+}
+
+}  // namespace filmrecover

@@ -11,9 +11,12 @@
 #include <QSpinBox>
 #include <QTest>
 #include <algorithm>
+#include <filesystem>
 #include <set>
 
+#include "core/io/frame_source.h"
 #include "core/io/image_writer.h"
+#include "core/io/output_pattern.h"
 #include "core/match/mapping.h"
 #include "core/synth/scenario.h"
 #include "tests/support/test_support.h"
@@ -160,8 +163,16 @@ TEST_F(CuratorPanelTest, SuggestionIsDiverseAndKeepsTheOperatorsMarks) {
   source.role = "source";
   source.spec = scenario.sourcePattern;
   project.catalog().addSource(source);
+  // Suggest runs the curate stage, which measures source against aligned frames: the
+  // source's own frames stand in for a perfectly aligned reference here.
+  const auto sourceFrames = FrameSource::open(scenario.sourcePattern);
+  const OutputPattern alignedFrames(project.alignedPattern().toStdString());
+  std::filesystem::create_directories(project.layout().alignedDir());
+  for (int f : sourceFrames->info().frames) writeImageAtomic(alignedFrames.pathFor(f), sourceFrames->read(f));
   project.reopenElements();
-  ASSERT_TRUE(test::waitUntil([&] { return project.element(ElementRole::Source) != nullptr; }));
+  ASSERT_TRUE(test::waitUntil([&] {
+    return project.element(ElementRole::Source) != nullptr && project.element(ElementRole::Aligned) != nullptr;
+  }));
   const auto rows = identityMapping(1, 36, 9);  // 9, 18, 27, 36 flagged
   project.catalog().replaceMapping(rows);
   // mapping.json carries the shot cuts the sheet groups by (source frames are film index + 1).

@@ -18,11 +18,13 @@
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+#include <set>
 
 #include "core/io/frame_source.h"
 #include "core/io/image_writer.h"
 #include "core/io/output_pattern.h"
 #include "core/match/mapping.h"
+#include "core/project/project_catalog.h"
 #include "core/synth/scenario.h"
 #include "tests/support/test_support.h"
 #include "tests/ui/panels/panel_test_support.h"
@@ -283,6 +285,89 @@ TEST_F(RecoveryFlowTest, WholeRecoveryThroughThePanels) {
   QTest::qWait(800);
   const QImage window = grabWindowWithViewer(flow.window.get(), static_cast<MainWindow*>(flow.window.get())->viewer());
   EXPECT_TRUE(window.save(shots + QStringLiteral("/workstation-operator.png")));
+}
+
+TEST_F(RecoveryFlowTest, PanelsRecordWhatTheCommandsRecord) {
+  // The same recovery through the panels and through the per-stage commands (--project):
+  // both projects hold the same records, because both run the workflow layer's stages.
+  Flow flow(false);
+  ProjectContext* project = flow.panels.project;
+  ASSERT_TRUE(runs(flow.panels.sources->addJob(), [&] { addElement(flow.panels.sources, "source", flow.scenario.sourcePattern); }));
+  ASSERT_TRUE(runs(flow.panels.sources->addJob(), [&] { addElement(flow.panels.sources, "reference", flow.scenario.referencePattern); }));
+  ASSERT_TRUE(runs(flow.panels.sources->matchJob(), [&] { QTest::mouseClick(flow.panels.sources->matchButton(), Qt::LeftButton); }));
+  ASSERT_TRUE(runs(flow.panels.alignment->alignJob(), [&] { QTest::mouseClick(flow.panels.alignment->alignButton(), Qt::LeftButton); }));
+  ASSERT_TRUE(test::waitUntil([&] { return project->element(ElementRole::Aligned) != nullptr; }));
+  flow.panels.curator->trainCount()->setValue(6);
+  flow.panels.curator->holdoutCount()->setValue(2);
+  ASSERT_TRUE(runs(flow.panels.curator->suggestJob(), [&] { QTest::mouseClick(flow.panels.curator->suggestButton(), Qt::LeftButton); }));
+  TrainSettings settings = flow.panels.training->form()->settings();
+  settings.preset = ModelPreset::S;
+  settings.steps = 20;
+  settings.batch = 2;
+  settings.crop = 32;
+  settings.device = DeviceChoice::Cpu;
+  flow.panels.training->form()->setSettings(settings);
+  ASSERT_TRUE(runs(flow.panels.training->runner()->job(), [&] { QTest::mouseClick(flow.panels.training->startButton(), Qt::LeftButton); }, 120000));
+  RenderPanel* render = flow.panels.render;
+  ASSERT_GE(render->modelBox()->count(), 1);
+  render->modelBox()->setCurrentIndex(0);
+  ASSERT_TRUE(runs(render->job(), [&] { QTest::mouseClick(render->queueButton(), Qt::LeftButton); }, 120000));
+
+  const std::string cli = flow.dir.file("cli-project");
+  auto command = [](const std::vector<std::string>& args) {
+    const auto r = test::runCli(args);
+    EXPECT_EQ(r.exitCode, 0) << args.front() << ": " << r.err;
+  };
+  command({"match", flow.scenario.sourcePattern, flow.scenario.referencePattern, "--project", cli});
+  command({"align", flow.scenario.sourcePattern, flow.scenario.referencePattern, "--project", cli});
+  command({"curate", "--project", cli, "--train", "6", "--holdout", "2"});
+  command({"train", "--mode", "chroma", "--project", cli, "--size", "S", "--steps", "20", "--batch", "2", "--crop", "32",
+           "--device", "cpu"});
+  command({"render", "--project", cli});
+
+  const project::ProjectCatalog& gui = project->catalog();
+  const project::ProjectCatalog cmd(cli);
+  EXPECT_EQ(gui.meta("title"), cmd.meta("title"));
+  ASSERT_EQ(gui.sources().size(), cmd.sources().size());
+  for (size_t i = 0; i < gui.sources().size(); ++i) {
+    EXPECT_EQ(gui.sources()[i].role, cmd.sources()[i].role);
+    EXPECT_EQ(gui.sources()[i].info, cmd.sources()[i].info);
+  }
+  const auto mg = gui.mapping(), mc = cmd.mapping();
+  ASSERT_EQ(mg.size(), mc.size());
+  for (size_t i = 0; i < mg.size(); ++i) {
+    EXPECT_EQ(mg[i].sourceFrame, mc[i].sourceFrame);
+    EXPECT_EQ(mg[i].referenceFrame, mc[i].referenceFrame);
+    EXPECT_EQ(mg[i].flagged, mc[i].flagged);
+  }
+  const auto tg = gui.transforms(), tc = cmd.transforms();
+  ASSERT_EQ(tg.size(), tc.size());
+  for (size_t i = 0; i < tg.size(); ++i) EXPECT_EQ(tg[i].sourceFrame, tc[i].sourceFrame);
+  const auto cg = gui.curation(), cc = cmd.curation();
+  ASSERT_EQ(cg.size(), cc.size());
+  for (size_t i = 0; i < cg.size(); ++i) {
+    EXPECT_EQ(cg[i].frame, cc[i].frame);
+    EXPECT_EQ(cg[i].decision, cc[i].decision);
+    EXPECT_EQ(cg[i].reason, cc[i].reason);
+  }
+  const auto rg = gui.trainingRuns(), rc = cmd.trainingRuns();
+  ASSERT_EQ(rg.size(), 1u);
+  ASSERT_EQ(rc.size(), 1u);
+  EXPECT_EQ(rg[0].status, rc[0].status);
+  std::set<std::string> keysG, keysC;
+  for (const auto& [k, v] : rg[0].metrics.items()) keysG.insert(k);
+  for (const auto& [k, v] : rc[0].metrics.items()) keysC.insert(k);
+  EXPECT_EQ(keysG, keysC) << "one JSON form of a training result";
+  EXPECT_EQ(rg[0].settings["train"], rc[0].settings["train"]);
+  EXPECT_EQ(gui.runMetric(rg[0].id, "train_loss").size(), cmd.runMetric(rc[0].id, "train_loss").size());
+  ASSERT_EQ(gui.renders().size(), 1u);
+  ASSERT_EQ(cmd.renders().size(), 1u);
+  EXPECT_EQ(gui.renders()[0].runId, rg[0].id);
+  EXPECT_EQ(cmd.renders()[0].runId, rc[0].id);
+  EXPECT_EQ(gui.renders()[0].frames, cmd.renders()[0].frames);
+  const auto eg = gui.experiments(), ec = cmd.experiments();
+  ASSERT_EQ(eg.size(), ec.size());
+  for (size_t i = 0; i < eg.size(); ++i) EXPECT_EQ(eg[i].title, ec[i].title);
 }
 
 TEST_F(RecoveryFlowTest, InterfaceStaysResponsiveWhileTraining) {

@@ -20,6 +20,8 @@
 #include "core/io/output_pattern.h"
 #include "core/match/align_pairs.h"
 #include "core/match/registration.h"
+#include "core/pipeline/recover_options.h"
+#include "core/workflow/stage_records.h"
 #include "core/synth/image_mat.h"
 #include "ui/panels/common/job_bar.h"
 #include "ui/panels/match/mapping_rows.h"
@@ -74,7 +76,8 @@ AlignmentPanel::AlignmentPanel(ProjectContext* project, QWidget* parent) : QWidg
   alignButton_->setToolTip(QStringLiteral("Register every usable pair: aligned frames, transforms and the shared crop"));
   motionModel_ = new QComboBox(this);
   for (const char* m : {"translation", "similarity", "affine", "homography"}) motionModel_->addItem(QString::fromLatin1(m));
-  motionModel_->setCurrentText(QStringLiteral("similarity"));
+  // The default of recover and `align`: one default, whoever aligns.
+  motionModel_->setCurrentText(QString::fromStdString(pipeline::RecoverOptions{}.alignModel));
   motionModel_->setToolTip(QStringLiteral("Geometric model of the registration"));
   jobBar_ = new JobBar(this);
   jobBar_->follow(alignJob_);
@@ -381,20 +384,12 @@ void AlignmentPanel::startAlign() {
     match::Mapping mapping = match::readMapping(mappingPath);
     applyRowFlags(mapping, rows);  // the operator's accept / reject
     const match::Transforms t = match::alignPairs(source, reference, mapping, pattern, options, ctx.cancel, ctx.progress);
-    return [this, t]() {
-      std::vector<project::TransformRecord> records;
-      for (const auto& f : t.frames) {
-        project::TransformRecord r;
-        r.sourceFrame = f.source;
-        r.matrix = f.matrix;
-        r.residual = f.residual;
-        r.inlierRatio = f.inlierRatio;
-        r.flagged = f.flagged();
-        r.reason = f.flag;
-        records.push_back(r);
-      }
-      project_->catalog().replaceTransforms(records);
-      if (!t.sharedCrop.empty()) project_->catalog().setCrop(t.sharedCrop);
+    return [this, t, source, reference]() {
+      workflow::recordAlignment(project_->catalog(), t);
+      std::vector<FrameDefect> sourceDefects, referenceDefects;
+      workflow::alignmentDefects(t, *source, *reference, sourceDefects, referenceDefects);
+      workflow::recordFrameDefects(project_->catalog(), "source", "align", sourceDefects);
+      workflow::recordFrameDefects(project_->catalog(), "reference", "align", referenceDefects);
       project_->notifyTransformsChanged();
       project_->reopenElements();
       syncCropBoxes();

@@ -1,7 +1,11 @@
 #include "ui/panels/curate/curator_panel.h"
 
+#include "core/curate/curate_job.h"
+#include "core/workflow/stage_records.h"
+
 #include <QAction>
 #include <QKeyEvent>
+#include <QThread>
 #include <QComboBox>
 #include <QFileInfo>
 #include <QGroupBox>
@@ -308,54 +312,47 @@ void CuratorPanel::suggest() {
     project_->reportError(QStringLiteral("There are no matched pairs to choose from: run Match first."));
     return;
   }
-  auto aligned = project_->element(ElementRole::Aligned);
-  const Rect crop = project_->catalog().crop().value_or(Rect{});
-  std::vector<curate::PairCandidate> candidates;
-  for (const auto& item : model_->items()) {
-    curate::PairCandidate c;
-    c.frame = item.sourceFrame;
-    c.shot = item.shot;
-    c.flag = item.flagged ? (item.flagReason.empty() ? "flagged" : item.flagReason) : "";
-    candidates.push_back(c);
+  if (!project_->element(ElementRole::Aligned)) {
+    project_->reportError(QStringLiteral("Suggesting pairs needs aligned reference frames: run Align first."));
+    return;
   }
-  curate::SelectionOptions options;
-  options.train = trainCount_->value();
-  options.holdout = holdoutCount_->value();
+  // The curate stage as recover and `curate --project` run it (the mapping with the
+  // operator's accept / reject, align's flags, the shared crop), with the operator's own
+  // decisions as additions and removals.
+  const workflow::ProjectLayout layout = project_->layout();
+  curate::CurateRequest request;
+  request.source = source->info().spec;
+  request.aligned = layout.alignedPattern();
+  request.mapping = layout.mapping();
+  request.transforms = layout.transforms();
+  request.output = layout.dataset();
+  request.contactSheet = layout.contactSheet();
+  request.crop = project_->catalog().crop().value_or(Rect{});
+  request.threads = std::max(1, QThread::idealThreadCount() - 1);
+  request.selection.train = trainCount_->value();
+  request.selection.holdout = holdoutCount_->value();
   std::set<int> operatorFrames;
   for (const auto& c : project_->catalog().curation()) {
     if (c.who == "auto") continue;
     operatorFrames.insert(c.frame);
-    if (c.decision == "train") options.add.push_back(c.frame);
-    if (c.decision == "rejected") options.remove.push_back(c.frame);
+    if (c.decision == "train") request.selection.add.push_back(c.frame);
+    if (c.decision == "rejected") request.selection.remove.push_back(c.frame);
   }
   suggestButton_->setEnabled(false);
-  suggestJob_->start([this, source, aligned, crop, candidates, options,
-                      operatorFrames](const JobContext& ctx) mutable -> WorkerJob::Deliver {
-    const long long total = static_cast<long long>(candidates.size());
-    long long done = 0;
-    for (auto& c : candidates) {
-      ctx.cancel.throwIfCancelled();
-      if (c.flag.empty()) {
-        const Image s = source->read(c.frame);
-        const Image a = aligned && aligned->has(c.frame) ? aligned->read(c.frame) : Image();
-        c.features = curate::pairFeatures(s, a, crop);
-      }
-      reportProgress(ctx.progress, {"describe pairs", ++done, total, ""});
-    }
-    // Flagged candidates carry no features; selection rejects them by their flag.
-    for (auto& c : candidates)
-      if (c.features.empty()) c.features.assign(curate::kPairFeatureCount, 0.0f);
-    const curate::Selection selection = curate::selectPairs(candidates, options);
-    return [this, selection, operatorFrames]() {
-      std::vector<project::CurationRecord> rows;
-      const std::string at = project::ProjectCatalog::now();
-      auto add = [&](int frame, const char* decision, const std::string& reason) {
-        if (!operatorFrames.count(frame)) rows.push_back({frame, decision, reason, "auto", at});
-      };
-      for (int f : selection.train) add(f, "train", "suggested");
-      for (int f : selection.holdout) add(f, "holdout", "suggested");
-      for (const auto& r : selection.rejected) add(r.frame, "rejected", r.reason);
-      project_->catalog().replaceCuration("auto", rows);
+  suggestJob_->start([this, request, operatorFrames](const JobContext& ctx) -> WorkerJob::Deliver {
+    const curate::CurateResult result = curate::runCurate(request, ctx.cancel, ctx.progress);
+    return [this, result, operatorFrames, source = request.source]() {
+      // The operator's own decisions stay; the suggestion is recorded as recover records it.
+      const std::vector<int> keep(operatorFrames.begin(), operatorFrames.end());
+      const curate::Selection& selection = result.dataset.selection;
+      auto& catalog = project_->catalog();
+      catalog.replaceCuration("auto", workflow::curationRecords(selection, "auto", keep));
+      std::vector<FrameDefect> sourceDefects, alignedDefects;
+      const auto element = project_->element(ElementRole::Source);
+      for (const auto& d : result.unreadable)
+        (element && d.path == element->framePath(d.frame) ? sourceDefects : alignedDefects).push_back(d);
+      workflow::recordFrameDefects(catalog, "source", "curate", sourceDefects);
+      workflow::recordFrameDefects(catalog, "aligned", "curate", alignedDefects);
       project_->notifyCurationChanged();
       project_->reportStatus(QStringLiteral("suggested %1 training and %2 hold-out pairs")
                                  .arg(selection.train.size())

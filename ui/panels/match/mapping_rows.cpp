@@ -4,21 +4,6 @@
 
 namespace filmrecover::ui {
 
-std::vector<project::MappingRecord> mappingRows(const match::Mapping& mapping) {
-  std::vector<project::MappingRecord> rows;
-  rows.reserve(mapping.pairs.size());
-  for (const auto& p : mapping.pairs) {
-    project::MappingRecord r;
-    r.sourceFrame = p.source;
-    r.referenceFrame = p.reference;
-    r.confidence = p.confidence;
-    r.flagged = p.flagged();
-    r.reason = p.flag;
-    rows.push_back(r);
-  }
-  return rows;
-}
-
 void applyRowFlags(match::Mapping& mapping, const std::vector<project::MappingRecord>& rows) {
   std::map<int, const project::MappingRecord*> bySource;
   for (const auto& r : rows) bySource[r.sourceFrame] = &r;

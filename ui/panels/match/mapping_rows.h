@@ -1,5 +1,6 @@
 #pragma once
-// Conversions between mapping.json's pairs and the catalog's mapping rows.
+// The operator's accept / reject between the catalog's mapping rows and mapping.json (the
+// rows themselves are built by core/workflow mappingRecords).
 #include <vector>
 
 #include "core/match/mapping.h"
@@ -7,8 +8,6 @@
 
 namespace filmrecover::ui {
 
-//! Catalog rows of the mapping's pairs (flag text kept as the reason).
-std::vector<project::MappingRecord> mappingRows(const match::Mapping& mapping);
 //! Applies the catalog's flags (the operator's accept/reject) onto the pairs of `mapping`;
 //! pairs not in the catalog are left as they are.
 void applyRowFlags(match::Mapping& mapping, const std::vector<project::MappingRecord>& rows);

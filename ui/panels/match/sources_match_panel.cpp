@@ -18,6 +18,7 @@
 
 #include "core/io/frame_source.h"
 #include "core/match/match_sources.h"
+#include "core/workflow/stage_records.h"
 #include "ui/jobs/worker_job.h"
 #include "ui/panels/common/job_bar.h"
 #include "ui/panels/match/mapping_plot.h"
@@ -28,21 +29,6 @@
 namespace filmrecover::ui {
 
 namespace {
-
-project::SourceRecord describe(const std::string& role, const FrameSource& source) {
-  const SourceInfo& info = source.info();
-  project::SourceRecord r;
-  r.role = role;
-  r.spec = info.spec;
-  r.frameCount = int(info.frames.size());
-  r.first = info.frames.empty() ? 0 : info.frames.front();
-  r.last = info.frames.empty() ? 0 : info.frames.back();
-  r.width = info.width;
-  r.height = info.height;
-  r.info = {{"kind", info.kind},         {"channels", info.channels}, {"dataType", info.dataType},
-            {"frameRate", info.frameRate}, {"missing", info.missing.size()}, {"codec", info.codec}};
-  return r;
-}
 
 QTableWidgetItem* cell(const QString& text) {
   auto* item = new QTableWidgetItem(text);
@@ -213,12 +199,12 @@ void SourcesMatchPanel::addElement(const QString& role, const QString& spec) {
   addJob_->start([this, r, s](const JobContext& ctx) -> WorkerJob::Deliver {
     reportProgress(ctx.progress, {"open", 0, 1, s});
     std::shared_ptr<FrameSource> source = FrameSource::open(s);
-    project::SourceRecord record = describe(r, *source);
-    return [this, r, record, source]() {
-      project_->catalog().addSource(record);
+    const int frames = static_cast<int>(source->info().frames.size());
+    return [this, r, frames, source]() {
+      workflow::recordElement(project_->catalog(), r, *source);
       project_->setElement(r == "source" ? ElementRole::Source : ElementRole::Reference, source);
       project_->notifySourcesChanged();
-      project_->reportStatus(QStringLiteral("added %1: %2 frames").arg(QString::fromStdString(r)).arg(record.frameCount));
+      project_->reportStatus(QStringLiteral("added %1: %2 frames").arg(QString::fromStdString(r)).arg(frames));
     };
   });
 }
@@ -237,8 +223,11 @@ void SourcesMatchPanel::startMatch() {
   matchJob_->start([this, source, reference, options, path](const JobContext& ctx) -> WorkerJob::Deliver {
     match::Mapping mapping = match::matchSources(source, reference, options, ctx.cancel, ctx.progress);
     match::writeMapping(mapping, path);
-    return [this, mapping]() {
-      project_->catalog().replaceMapping(mappingRows(mapping));
+    return [this, mapping, source, reference]() {
+      auto& catalog = project_->catalog();
+      workflow::recordMapping(catalog, mapping);
+      workflow::recordFrameDefects(catalog, "source", "match", workflow::matchDefects(mapping, *source, true));
+      workflow::recordFrameDefects(catalog, "reference", "match", workflow::matchDefects(mapping, *reference, false));
       project_->notifyMappingChanged();
       project_->reportStatus(QStringLiteral("matching done: %1 pairs").arg(mapping.pairs.size()));
     };

@@ -132,10 +132,9 @@ RenderPanel::RenderPanel(ProjectContext* project, QWidget* parent) : QWidget(par
   });
   connect(job_, &WorkerJob::finished, this, [this]() {
     if (running_ >= 0 && project_->isOpen()) {
-      const RenderItem& item = queue_[running_];
-      if (item.status != QLatin1String("done"))
-        project_->catalog().finishRender(item.renderId, item.status.toStdString(), {{"message", item.message.toStdString()}});
+      // The workflow layer recorded how the render ended (done, failed or cancelled).
       project_->notifyRendersChanged();
+      project_->notifyExperimentsChanged();
     }
     running_ = -1;
     refreshTable();
@@ -237,14 +236,6 @@ void RenderPanel::startNext() {
     }
     running_ = int(i);
     item.status = QStringLiteral("running");
-    project::RenderRecord record;
-    record.runId = item.runId;
-    record.output = item.output.toStdString();
-    record.frames = item.frames.isEmpty() ? std::to_string(source->first) + "-" + std::to_string(source->last)
-                                          : item.frames.toStdString();
-    record.status = "running";
-    record.startedAt = project::ProjectCatalog::now();
-    item.renderId = project_->catalog().beginRender(record);
     RenderRequest request;
     request.model = item.model.toStdString();
     request.source = source->spec;
@@ -253,22 +244,13 @@ void RenderPanel::startNext() {
     request.format = item.format.toStdString();
     request.threads = std::max(1, QThread::idealThreadCount() - 1);
     request.operatorName = project_->operatorName();
+    request.projectDir = project_->dir().toStdString();
+    request.runId = item.runId;
     eta_.start();
-    const qint64 renderId = item.renderId, runId = item.runId;
-    job_->start([this, request, renderId, runId](const JobContext& ctx) -> WorkerJob::Deliver {
-      const nlohmann::json provenance = runRender(request, ctx);
-      return [this, provenance, renderId, runId, request]() {
+    job_->start([this, request](const JobContext& ctx) -> WorkerJob::Deliver {
+      runRender(request, ctx);
+      return [this, request]() {
         if (running_ >= 0) queue_[running_].status = QStringLiteral("done");
-        auto& catalog = project_->catalog();
-        catalog.finishRender(renderId, "done", provenance);
-        project::ExperimentEntry e;
-        e.at = project::ProjectCatalog::now();
-        e.title = "Render of " + (runId > 0 ? "training run " + std::to_string(runId) : request.model);
-        e.frames = request.frames.empty() ? "every source frame" : request.frames;
-        e.outputs = request.output;
-        e.settings = {{"model", request.model}, {"format", request.format}};
-        catalog.addExperiment(e);
-        project_->notifyExperimentsChanged();
         project_->reportStatus(QStringLiteral("render done: %1").arg(QString::fromStdString(request.output)));
       };
     });

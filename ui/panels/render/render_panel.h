@@ -28,7 +28,6 @@ struct RenderItem {
   qint64 done = 0, total = 0;
   QString eta;
   QString message;
-  qint64 renderId = 0;       //!< catalog row once started
 };
 
 //! The render panel and its queue.

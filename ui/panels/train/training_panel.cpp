@@ -36,11 +36,6 @@ QString number(const nlohmann::json& j, const char* key, int precision, char for
   return v < 0 ? QStringLiteral("–") : QString::number(v, format, precision);
 }
 
-QString cropText(const Rect& r) {
-  return r.empty() ? QStringLiteral("whole frame")
-                   : QStringLiteral("%1,%2 – %3,%4 (%5×%6)").arg(r.x0).arg(r.y0).arg(r.x1).arg(r.y1).arg(r.width()).arg(r.height());
-}
-
 }  // namespace
 
 TrainingPanel::TrainingPanel(ProjectContext* project, QWidget* parent) : QWidget(parent), project_(project) {
@@ -146,13 +141,14 @@ TrainingPanel::TrainingPanel(ProjectContext* project, QWidget* parent) : QWidget
             previews_->setImages(step, in, target, out);
           });
   connect(runner_, &TrainingRunner::note, this, [this](qint64, const QString& text) { project_->reportStatus(text); });
+  connect(runner_, &TrainingRunner::runStarted, this, &TrainingPanel::onRunStarted);
   connect(runner_, &TrainingRunner::completed, this,
-          [this](qint64, const QString&, const QString& json) { onFinished(QStringLiteral("done"), json); });
+          [this](qint64, const QString&, const QString&) { onFinished(QStringLiteral("done")); });
   connect(runner_->job(), &WorkerJob::failed, this, [this](const QString& message) {
     project_->reportError(QStringLiteral("Training failed: %1").arg(message));
-    onFinished(QStringLiteral("failed"), QString());
+    onFinished(QStringLiteral("failed"));
   });
-  connect(runner_->job(), &WorkerJob::cancelled, this, [this]() { onFinished(QStringLiteral("cancelled"), QString()); });
+  connect(runner_->job(), &WorkerJob::cancelled, this, [this]() { onFinished(QStringLiteral("cancelled")); });
   connect(runner_->job(), &WorkerJob::finished, this, &TrainingPanel::updateButtons);
   connect(runner_, &TrainingRunner::pausedChanged, this, &TrainingPanel::updateButtons);
   connect(runs_, &QTableWidget::itemChanged, this, [this](QTableWidgetItem* item) {
@@ -221,33 +217,23 @@ bool TrainingPanel::startTraining() {
     return false;
   }
 
-  project::TrainingRunRecord record;
-  record.mode = toString(settings.mode);
-  record.settings = settings;
-  record.settings["train"] = train;
-  record.settings["holdout"] = holdout;
-  record.modelPath = modelPath.toStdString();
-  record.status = "running";
-  record.startedAt = project::ProjectCatalog::now();
-  currentRun_ = catalog.beginTrainingRun(record);
-
   TrainRequest request;
-  request.settings = settings;
-  request.sources.source = source->spec;
-  request.sources.target = project_->alignedPattern().toStdString();
-  request.trainFrames = train;
-  request.holdoutFrames = holdout;
-  request.validArea = crop;
-  request.modelPath = modelPath.toStdString();
+  request.training.settings = settings;
+  request.training.sources.source = source->spec;
+  request.training.sources.target = project_->alignedPattern().toStdString();
+  request.training.trainFrames = train;
+  request.training.holdoutFrames = holdout;
+  request.training.validArea = crop;
+  request.training.modelPath = modelPath.toStdString();
+  request.training.alignment =
+      project_->alignedPattern().toStdString() + " (" + std::to_string(catalog.transforms().size()) + " transforms)";
   request.projectDir = project_->dir().toStdString();
-  request.runId = currentRun_;
+  currentRun_ = 0;  // the workflow records the run; its id arrives with runStarted
   liveSamples_ = 0;
   lastStep_ = 0;
   lastLoss_ = lastHoldout_ = -1;
   previews_->clear();
-  plot_->removeRun(currentRun_);
   runner_->start(request);
-  project_->notifyRunsChanged();
   updateButtons();
   return true;
 }
@@ -279,37 +265,15 @@ void TrainingPanel::onMetrics(qint64 runId, const QVector<MetricPoint>& points) 
                      .arg(lastRate_, 0, 'f', 1));
 }
 
-void TrainingPanel::onFinished(const QString& status, const QString& resultJson) {
-  if (!project_->isOpen() || currentRun_ <= 0) return;
-  nlohmann::json result = nlohmann::json::object();
-  if (!resultJson.isEmpty()) result = nlohmann::json::parse(resultJson.toStdString(), nullptr, false);
-  if (result.is_discarded()) result = nlohmann::json::object();
-  auto& catalog = project_->catalog();
-  catalog.finishTrainingRun(currentRun_, status.toStdString(), result);
+void TrainingPanel::onRunStarted(qint64 runId) {
+  currentRun_ = runId;
+  plot_->removeRun(runId);
+  project_->notifyRunsChanged();
+}
 
-  // One trial in the experiment log: what was trained on, how, and what came out.
-  for (const auto& run : catalog.trainingRuns()) {
-    if (run.id != currentRun_) continue;
-    project::ExperimentEntry e;
-    e.at = project::ProjectCatalog::now();
-    e.title = QStringLiteral("Training run %1 (%2, %3 steps) %4")
-                  .arg(run.id)
-                  .arg(QString::fromStdString(run.mode))
-                  .arg(result.value("steps", 0LL))
-                  .arg(status)
-                  .toStdString();
-    const auto train = run.settings.value("train", std::vector<int>{});
-    const auto holdout = run.settings.value("holdout", std::vector<int>{});
-    e.frames = "train " + formatFrameSet(train) + "; hold-out " + formatFrameSet(holdout);
-    e.crop = cropText(catalog.crop().value_or(Rect{})).toStdString();
-    e.alignment = project_->alignedPattern().toStdString() + " (" + std::to_string(catalog.transforms().size()) + " transforms)";
-    e.colorChain = "display-referred R'G'B' → Rec.709 Y'CbCr";
-    e.settings = run.settings;
-    e.outputs = run.modelPath;
-    if (result.contains("holdoutPsnr") && result["holdoutPsnr"].get<double>() >= 0)
-      e.outputs += "; hold-out PSNR " + QString::number(result["holdoutPsnr"].get<double>(), 'f', 2).toStdString() + " dB";
-    catalog.addExperiment(e);
-  }
+void TrainingPanel::onFinished(const QString& status) {
+  // The workflow layer recorded the run's end, its metrics and its log entry in the catalog.
+  if (!project_->isOpen() || currentRun_ <= 0) return;
   project_->notifyRunsChanged();
   project_->notifyExperimentsChanged();
   project_->reportStatus(QStringLiteral("training run %1 %2").arg(currentRun_).arg(status));

@@ -50,7 +50,8 @@ class TrainingPanel : public QWidget {
 
  private:
   void onMetrics(qint64 runId, const QVector<MetricPoint>& points);
-  void onFinished(const QString& status, const QString& resultJson);
+  void onRunStarted(qint64 runId);
+  void onFinished(const QString& status);
   void reloadRuns();
   void updateButtons();
   void setOverlay(qint64 runId, bool shown);
