@@ -1,5 +1,8 @@
 #include "ui/session/project_folder.h"
 
+#include "core/project/project_catalog.h"
+#include "core/workflow/project_layout.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonDocument>
@@ -62,6 +65,33 @@ CompareSettings compareFromJson(const QJsonObject& o) {
   return c;
 }
 
+//! A project folder (a recover work dir, a --project folder, the panels' project): its
+//! catalog says where the elements are; the source is shown against the newest render of
+//! a trained model, else the baseline grade, else the aligned reference.
+ProjectContents elementsOfCatalog(const QString& dir) {
+  ProjectContents contents;
+  const project::ProjectCatalog catalog(dir.toStdString());
+  const workflow::ProjectLayout layout = workflow::ProjectLayout::at(dir.toStdString());
+  if (auto s = catalog.sourceByRole("source")) contents.sources[SourceRole::Source] = QString::fromStdString(s->spec);
+  if (auto r = catalog.sourceByRole("reference")) contents.sources[SourceRole::Reference] = QString::fromStdString(r->spec);
+  if (holdsImages(QString::fromStdString(layout.alignedDir())))
+    contents.sources[SourceRole::AlignedReference] = QString::fromStdString(layout.alignedPattern());
+  const auto renders = catalog.renders();
+  for (auto it = renders.rbegin(); it != renders.rend(); ++it) {
+    if (it->status != "done" || it->output.empty()) continue;
+    const SourceRole role = it->runId > 0 ? SourceRole::Restored : SourceRole::Baseline;
+    if (!contents.sources.count(role)) contents.sources[role] = QString::fromStdString(it->output);
+  }
+  contents.a = SourceRole::Source;
+  for (SourceRole b : {SourceRole::Restored, SourceRole::Baseline, SourceRole::AlignedReference, SourceRole::Reference})
+    if (contents.sources.count(b)) {
+      contents.b = b;
+      break;
+    }
+  contents.compare.mode = CompareMode::Wipe;
+  return contents;
+}
+
 }  // namespace
 
 ProjectContents readProjectFolder(const QString& dir) {
@@ -90,6 +120,8 @@ ProjectContents readProjectFolder(const QString& dir) {
     sourceRoleFromKey(root.value("b").toString(), &contents.b);
     contents.compare = compareFromJson(root.value("compare").toObject());
     contents.fromSessionFile = true;
+  } else if (project::ProjectCatalog::isProject(dir.toStdString())) {
+    contents = elementsOfCatalog(dir);
   } else {
     for (const QFileInfo& sub : QDir(dir).entryInfoList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name)) {
       SourceRole role;

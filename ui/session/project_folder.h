@@ -21,7 +21,9 @@ struct ProjectContents {
 //! File name of the session saved in a project folder (Ctrl+S).
 constexpr const char* kSessionFileName = "filmrecover-session.json";
 
-//! Reads the session file of `dir`, else finds role folders by name (aligned*, baseline*/grade*,
+//! Reads the session file of `dir`; else, in a project folder (its catalog: a recover work
+//! dir, a --project folder), the elements the catalog names, source against the newest
+//! restored render (else the baseline, else the aligned reference); else finds role folders by name (aligned*, baseline*/grade*,
 //! restored*/render*/output*, reference*/ref*, source*/src*/plate*/scan*) that hold images.
 //! Throws InputError naming the folder when it does not exist or holds nothing to show.
 ProjectContents readProjectFolder(const QString& dir);

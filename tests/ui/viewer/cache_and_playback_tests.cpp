@@ -8,6 +8,7 @@
 
 #include "core/exec/errors.h"
 #include "core/io/frame_source.h"
+#include "core/project/project_catalog.h"
 #include "tests/support/test_support.h"
 #include "ui/app/command_line.h"
 #include "ui/session/project_folder.h"
@@ -123,4 +124,41 @@ TEST(ProjectFolder, FindsRoleFoldersAndRoundTripsASession) {
 
   EXPECT_THROW(readProjectFolder(QDir(dir).filePath("notes")), InputError);
   EXPECT_THROW(readProjectFolder(QDir(dir).filePath("nope")), InputError);
+}
+
+TEST(ProjectFolder, AProjectOpensAsSourceAgainstItsNewestRestoredRender) {
+  // A recover work dir holds aligned/ and baseline/ but neither the source nor the output:
+  // its catalog names them, and a supervisor opens it to see source against restored.
+  test::TempDir tmp("project-catalog-folder");
+  const std::string work = tmp.file("recover-work");
+  {
+    project::ProjectCatalog catalog(work);
+    project::SourceRecord source;
+    source.role = "source";
+    source.spec = "/films/reel1/scan.####.dpx";
+    catalog.addSource(source);
+    source.role = "reference";
+    source.spec = "/films/reel1/dvd.mkv";
+    catalog.addSource(source);
+    const int64_t run = catalog.beginTrainingRun({0, "chroma", {}, work + "/models/model.frm", "running", "", "", {}});
+    catalog.finishTrainingRun(run, "done", {});
+    const int64_t old = catalog.beginRender({0, run, "/films/out/old.####.exr", "1-10", {}, "running", "", ""});
+    catalog.finishRender(old, "done", {});
+    const int64_t baseline = catalog.beginRender({0, 0, work + "/baseline/baseline.####.exr", "1-10", {}, "running", "", ""});
+    catalog.finishRender(baseline, "done", {});
+    const int64_t newest = catalog.beginRender({0, run, "/films/out/restored.####.exr", "1-10", {}, "running", "", ""});
+    catalog.finishRender(newest, "done", {});
+    const int64_t failed = catalog.beginRender({0, run, "/films/out/broken.####.exr", "1-10", {}, "running", "", ""});
+    catalog.finishRender(failed, "failed", {});
+  }
+  QDir().mkpath(QString::fromStdString(work + "/aligned"));
+  QFile(QString::fromStdString(work + "/aligned/aligned.0001.exr")).open(QIODevice::WriteOnly);
+  const ProjectContents c = readProjectFolder(QString::fromStdString(work));
+  EXPECT_EQ(c.a, SourceRole::Source);
+  EXPECT_EQ(c.b, SourceRole::Restored);
+  EXPECT_EQ(c.sources.at(SourceRole::Source).toStdString(), "/films/reel1/scan.####.dpx");
+  EXPECT_EQ(c.sources.at(SourceRole::Reference).toStdString(), "/films/reel1/dvd.mkv");
+  EXPECT_EQ(c.sources.at(SourceRole::Restored).toStdString(), "/films/out/restored.####.exr");
+  EXPECT_EQ(c.sources.at(SourceRole::Baseline).toStdString(), work + "/baseline/baseline.####.exr");
+  EXPECT_EQ(c.sources.at(SourceRole::AlignedReference).toStdString(), work + "/aligned/aligned.####.exr");
 }
