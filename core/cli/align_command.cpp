@@ -4,6 +4,7 @@
 #include "core/cli/command.h"
 #include "core/cli/project_flag.h"
 #include "core/workflow/stage_records.h"
+#include "core/workflow/stage_runs.h"
 #include "core/exec/errors.h"
 #include "core/io/frame_set.h"
 #include "core/io/frame_source.h"
@@ -69,17 +70,11 @@ Command addAlignCommand(CLI::App& app) {
     if (mapping.sourceWidth && mapping.sourceWidth != source->info().width)
       throw InputError("mapping " + flags->mapping + " was made for a source " + std::to_string(mapping.sourceWidth) +
                        " pixels wide, not " + flags->source);
-    const match::Transforms t = match::alignPairs(source, reference, mapping, flags->output, options, {}, ctx.progress());
+    const auto catalog = project.given() ? project.open() : nullptr;
+    const match::Transforms t =
+        workflow::runAlign(source, reference, mapping, flags->output, options, catalog.get(), ctx.progress()).transforms;
+    if (catalog) workflow::writeProjectExports(*catalog);
 
-    if (project.given()) {
-      const auto catalog = project.open();
-      workflow::recordAlignment(*catalog, t);
-      std::vector<FrameDefect> sourceDefects, referenceDefects;
-      workflow::alignmentDefects(t, *source, *reference, sourceDefects, referenceDefects);
-      workflow::recordFrameDefects(*catalog, "source", "align", sourceDefects);
-      workflow::recordFrameDefects(*catalog, "reference", "align", referenceDefects);
-      workflow::writeProjectExports(*catalog);
-    }
     int flagged = 0;
     for (const auto& f : t.frames) flagged += f.flagged();
     const std::string transformsPath =

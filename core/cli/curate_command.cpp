@@ -6,6 +6,7 @@
 #include "core/cli/project_flag.h"
 #include "core/io/frame_source.h"
 #include "core/workflow/stage_records.h"
+#include "core/workflow/stage_runs.h"
 #include "core/curate/curate_job.h"
 #include "core/exec/errors.h"
 #include "core/io/frame_defect.h"
@@ -62,21 +63,11 @@ Command addCurateCommand(CLI::App& app) {
     if (!flags->add.empty()) req.selection.add = parseFrameSet(flags->add);
     if (!flags->remove.empty()) req.selection.remove = parseFrameSet(flags->remove);
     if (!flags->crop.empty()) req.crop = parseCropFlag("--crop", flags->crop);
-    const auto result = curate::runCurate(req, {}, ctx.progress());
+    const auto catalog = project.given() ? project.open() : nullptr;
+    const auto result = workflow::runCurate(req, catalog.get(), "auto", {}, ctx.progress()).result;
+    if (catalog) workflow::writeProjectExports(*catalog);
     for (int f : result.ignoredAdditions)
       ctx.warn("Frame " + std::to_string(f) + " given to --add has no usable pair; it was not added.");
-    if (project.given()) {
-      const auto catalog = project.open();
-      workflow::recordCuration(*catalog, result.dataset);
-      // A damaged frame met here is the source's, or an aligned frame of the project.
-      const auto source = FrameSource::open(req.source);
-      std::vector<FrameDefect> sourceDefects, alignedDefects;
-      for (const auto& d : result.unreadable)
-        (d.path == source->framePath(d.frame) ? sourceDefects : alignedDefects).push_back(d);
-      workflow::recordFrameDefects(*catalog, "source", "curate", sourceDefects);
-      workflow::recordFrameDefects(*catalog, "aligned", "curate", alignedDefects);
-      workflow::writeProjectExports(*catalog);
-    }
     const auto& s = result.dataset.selection;
     if (static_cast<int>(s.train.size()) < req.selection.train)
       ctx.warn("Only " + std::to_string(s.train.size()) + " training pairs could be picked (" +

@@ -9,6 +9,7 @@
 #include "core/match/match_sources.h"
 #include "core/cli/project_flag.h"
 #include "core/workflow/stage_records.h"
+#include "core/workflow/stage_runs.h"
 
 namespace filmrecover::cli {
 namespace {
@@ -75,17 +76,15 @@ Command addMatchCommand(CLI::App& app) {
       options.cacheDir = !flags->cacheDir.empty() ? flags->cacheDir
                                                    : ((dir.empty() ? std::filesystem::path(".") : dir) / "descriptor-cache").string();
     }
-    const match::Mapping m = match::matchSources(source, reference, options, {}, ctx.progress());
-    match::writeMapping(m, flags->output);
-    if (project.given()) {  // the elements, the pairs and what could not be read, as recover records them
-      const auto catalog = project.open();
+    // With --project: the elements, the pairs and what could not be read, as recover records them.
+    const auto catalog = project.given() ? project.open() : nullptr;
+    if (catalog) {
       workflow::recordElement(*catalog, "source", *source);
       workflow::recordElement(*catalog, "reference", *reference);
-      workflow::recordMapping(*catalog, m);
-      workflow::recordFrameDefects(*catalog, "source", "match", workflow::matchDefects(m, *source, true));
-      workflow::recordFrameDefects(*catalog, "reference", "match", workflow::matchDefects(m, *reference, false));
-      workflow::writeProjectExports(*catalog);
     }
+    const match::Mapping m =
+        workflow::runMatch(source, reference, options, flags->output, catalog.get(), ctx.progress()).mapping;
+    if (catalog) workflow::writeProjectExports(*catalog);
 
     int flagged = 0;
     for (const auto& p : m.pairs) flagged += p.flagged();

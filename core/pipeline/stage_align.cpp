@@ -12,6 +12,7 @@
 #include "core/pipeline/fingerprint.h"
 #include "core/pipeline/recover_context.h"
 #include "core/workflow/stage_records.h"
+#include "core/workflow/stage_runs.h"
 
 namespace filmrecover::pipeline {
 namespace fs = std::filesystem;
@@ -38,10 +39,10 @@ void runAlignStage(RecoverContext& ctx) {
     options.transformsPath = ctx.work.transforms();
     options.mappingPath = ctx.work.mapping();
     options.threads = ctx.options.threads;
-    t = match::alignPairs(ctx.source, ctx.reference, mapping, ctx.work.alignedPattern(), options, ctx.cancel,
-                          ctx.progress);
+    t = workflow::runAlign(ctx.source, ctx.reference, mapping, ctx.work.alignedPattern(), options, ctx.catalog,
+                           ctx.progress, ctx.cancel)
+            .transforms;
     out.resumed = resume;
-    workflow::recordAlignment(*ctx.catalog, t);
   }
   // Pairs left out because a frame could not be read (damaged after matching): named and
   // recorded with the element whose file it was.

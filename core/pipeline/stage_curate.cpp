@@ -9,7 +9,7 @@
 #include "core/pipeline/fingerprint.h"
 #include "core/pipeline/recover_context.h"
 #include "core/pipeline/training_defaults.h"
-#include "core/workflow/stage_records.h"
+#include "core/workflow/stage_runs.h"
 
 namespace filmrecover::pipeline {
 namespace fs = std::filesystem;
@@ -43,15 +43,10 @@ void runCurateStage(RecoverContext& ctx) {
     r.selection.train = train;
     r.selection.holdout = holdout;
     r.threads = ctx.options.threads;
-    const curate::CurateResult curated = curate::runCurate(r, ctx.cancel, ctx.progress);
-    dataset = curated.dataset;
-    // A damaged frame met here is the source's, or an aligned frame of the work dir.
-    std::vector<FrameDefect> source, aligned;
-    for (const auto& d : curated.unreadable)
-      (d.path == ctx.source->framePath(d.frame) ? source : aligned).push_back(d);
-    ctx.recordDefects("source", "curate", source);
-    ctx.recordDefects("aligned", "curate", aligned);
-    workflow::recordCuration(*ctx.catalog, dataset);
+    const workflow::CurateOutcome curated = workflow::runCurate(r, ctx.catalog, "auto", {}, ctx.progress, ctx.cancel);
+    dataset = curated.result.dataset;
+    ctx.recordDefects("source", "curate", curated.sourceDefects);
+    ctx.recordDefects("aligned", "curate", curated.alignedDefects);
   }
   std::ostringstream s;
   s << "train " << formatFrameSet(dataset.selection.train) << ", hold-out " << formatFrameSet(dataset.selection.holdout)

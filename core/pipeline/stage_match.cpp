@@ -12,6 +12,7 @@
 #include "core/pipeline/fingerprint.h"
 #include "core/pipeline/recover_context.h"
 #include "core/workflow/stage_records.h"
+#include "core/workflow/stage_runs.h"
 
 namespace filmrecover::pipeline {
 namespace fs = std::filesystem;
@@ -40,9 +41,8 @@ void runMatchStage(RecoverContext& ctx) {
     match::MatchOptions options;
     options.cacheDir = ctx.work.matchCache();
     options.threads = ctx.options.threads;
-    mapping = match::matchSources(ctx.source, ctx.reference, options, ctx.cancel, ctx.progress);
-    match::writeMapping(mapping, ctx.work.mapping());
-    workflow::recordMapping(*ctx.catalog, mapping);
+    mapping = workflow::runMatch(ctx.source, ctx.reference, options, ctx.work.mapping(), ctx.catalog, ctx.progress,
+                                 ctx.cancel).mapping;
   }
   // Gaps in a sequence and frames that could not be read are named, recorded and left out
   // of every later stage.

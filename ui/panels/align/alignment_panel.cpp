@@ -20,13 +20,13 @@
 #include "core/io/output_pattern.h"
 #include "core/match/align_pairs.h"
 #include "core/match/registration.h"
+#include "core/opencv/image_mat.h"
 #include "core/pipeline/recover_options.h"
-#include "core/workflow/stage_records.h"
-#include "core/synth/image_mat.h"
-#include "ui/panels/common/job_bar.h"
-#include "ui/panels/match/mapping_rows.h"
+#include "core/workflow/stage_runs.h"
 #include "ui/jobs/worker_job.h"
+#include "ui/panels/common/job_bar.h"
 #include "ui/panels/curate/thumbnail_cache.h"
+#include "ui/panels/match/mapping_rows.h"
 #include "ui/panels/project_context.h"
 
 namespace filmrecover::ui {
@@ -344,7 +344,7 @@ bool AlignmentPanel::storeOverride() {
   const std::string reason = it->reason;
   overrideJob_->start([=](const JobContext&) -> WorkerJob::Deliver {
     const cv::Matx33d m(matrix[0], matrix[1], matrix[2], matrix[3], matrix[4], matrix[5], matrix[6], matrix[7], matrix[8]);
-    const Image warped = synth::fromMat(match::warpToSource(synth::toMat(reference->read(referenceFrame)), m, width, height));
+    const Image warped = fromMat(match::warpToSource(toRgbMat(reference->read(referenceFrame)), m, width, height));
     writeImageAtomic(OutputPattern(aligned).pathFor(frame), warped);
     match::Transforms t = match::readTransforms(transformsPath);
     for (auto& f : t.frames)
@@ -380,16 +380,17 @@ void AlignmentPanel::startAlign() {
   const auto rows = project_->catalog().mapping();
   const std::string mappingPath = project_->mappingPath().toStdString();
   const std::string pattern = project_->alignedPattern().toStdString();
-  alignJob_->start([this, source, reference, options, rows, mappingPath, pattern](const JobContext& ctx) -> WorkerJob::Deliver {
+  const std::string projectDir = project_->dir().toStdString();
+  alignJob_->start([this, source, reference, options, rows, mappingPath, pattern,
+                    projectDir](const JobContext& ctx) -> WorkerJob::Deliver {
     match::Mapping mapping = match::readMapping(mappingPath);
     applyRowFlags(mapping, rows);  // the operator's accept / reject
-    const match::Transforms t = match::alignPairs(source, reference, mapping, pattern, options, ctx.cancel, ctx.progress);
-    return [this, t, source, reference]() {
-      workflow::recordAlignment(project_->catalog(), t);
-      std::vector<FrameDefect> sourceDefects, referenceDefects;
-      workflow::alignmentDefects(t, *source, *reference, sourceDefects, referenceDefects);
-      workflow::recordFrameDefects(project_->catalog(), "source", "align", sourceDefects);
-      workflow::recordFrameDefects(project_->catalog(), "reference", "align", referenceDefects);
+    // The align stage as recover and `align --project` run it, recorded through this
+    // thread's own catalog connection.
+    project::ProjectCatalog catalog(projectDir);
+    const match::Transforms t =
+        workflow::runAlign(source, reference, mapping, pattern, options, &catalog, ctx.progress, ctx.cancel).transforms;
+    return [this, t]() {
       project_->notifyTransformsChanged();
       project_->reopenElements();
       syncCropBoxes();

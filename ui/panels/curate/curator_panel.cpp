@@ -1,7 +1,7 @@
 #include "ui/panels/curate/curator_panel.h"
 
 #include "core/curate/curate_job.h"
-#include "core/workflow/stage_records.h"
+#include "core/workflow/stage_runs.h"
 
 #include <QAction>
 #include <QKeyEvent>
@@ -339,20 +339,15 @@ void CuratorPanel::suggest() {
     if (c.decision == "rejected") request.selection.remove.push_back(c.frame);
   }
   suggestButton_->setEnabled(false);
-  suggestJob_->start([this, request, operatorFrames](const JobContext& ctx) -> WorkerJob::Deliver {
-    const curate::CurateResult result = curate::runCurate(request, ctx.cancel, ctx.progress);
-    return [this, result, operatorFrames, source = request.source]() {
-      // The operator's own decisions stay; the suggestion is recorded as recover records it.
-      const std::vector<int> keep(operatorFrames.begin(), operatorFrames.end());
-      const curate::Selection& selection = result.dataset.selection;
-      auto& catalog = project_->catalog();
-      catalog.replaceCuration("auto", workflow::curationRecords(selection, "auto", keep));
-      std::vector<FrameDefect> sourceDefects, alignedDefects;
-      const auto element = project_->element(ElementRole::Source);
-      for (const auto& d : result.unreadable)
-        (element && d.path == element->framePath(d.frame) ? sourceDefects : alignedDefects).push_back(d);
-      workflow::recordFrameDefects(catalog, "source", "curate", sourceDefects);
-      workflow::recordFrameDefects(catalog, "aligned", "curate", alignedDefects);
+  const std::string projectDir = project_->dir().toStdString();
+  suggestJob_->start([this, request, operatorFrames, projectDir](const JobContext& ctx) -> WorkerJob::Deliver {
+    // The operator's own decisions stay; the suggestion is recorded as recover records it,
+    // through this thread's own catalog connection.
+    project::ProjectCatalog catalog(projectDir);
+    const std::vector<int> keep(operatorFrames.begin(), operatorFrames.end());
+    const curate::Selection selection =
+        workflow::runCurate(request, &catalog, "auto", keep, ctx.progress, ctx.cancel).result.dataset.selection;
+    return [this, selection]() {
       project_->notifyCurationChanged();
       project_->reportStatus(QStringLiteral("suggested %1 training and %2 hold-out pairs")
                                  .arg(selection.train.size())

@@ -19,6 +19,7 @@
 #include "core/io/frame_source.h"
 #include "core/match/match_sources.h"
 #include "core/workflow/stage_records.h"
+#include "core/workflow/stage_runs.h"
 #include "ui/jobs/worker_job.h"
 #include "ui/panels/common/job_bar.h"
 #include "ui/panels/match/mapping_plot.h"
@@ -220,15 +221,14 @@ void SourcesMatchPanel::startMatch() {
   options.cacheDir = project_->cacheDir().toStdString();
   options.threads = std::max(1, QThread::idealThreadCount() - 1);  // one core stays with the GUI
   const std::string path = project_->mappingPath().toStdString();
-  matchJob_->start([this, source, reference, options, path](const JobContext& ctx) -> WorkerJob::Deliver {
-    match::Mapping mapping = match::matchSources(source, reference, options, ctx.cancel, ctx.progress);
-    match::writeMapping(mapping, path);
-    return [this, mapping, source, reference]() {
-      auto& catalog = project_->catalog();
-      workflow::recordMapping(catalog, mapping);
-      workflow::recordFrameDefects(catalog, "source", "match", workflow::matchDefects(mapping, *source, true));
-      workflow::recordFrameDefects(catalog, "reference", "match", workflow::matchDefects(mapping, *reference, false));
-      project_->notifyMappingChanged();
+  const std::string projectDir = project_->dir().toStdString();
+  matchJob_->start([this, source, reference, options, path, projectDir](const JobContext& ctx) -> WorkerJob::Deliver {
+    // The match stage as recover and `match --project` run it, recorded through this
+    // thread's own catalog connection.
+    project::ProjectCatalog catalog(projectDir);
+    const match::Mapping mapping =
+        workflow::runMatch(source, reference, options, path, &catalog, ctx.progress, ctx.cancel).mapping;
+    return [this, mapping]() {      project_->notifyMappingChanged();
       project_->reportStatus(QStringLiteral("matching done: %1 pairs").arg(mapping.pairs.size()));
     };
   });
