@@ -55,6 +55,7 @@ run: build
 bench: build
 	./tests/bench/run-bench.sh $(BUILD_DIR)
 	$(BUILD_DIR)/tests/match_scale_bench 10000
+	./tests/bench/distributed_train_bench.sh $(BUILD_DIR)
 
 # The Debian package from the built tree (install step + dpkg-deb): $(BUILD_DIR)/filmrecover_*.deb.
 # docs/farm.md says how nodes install it.

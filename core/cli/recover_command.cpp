@@ -3,9 +3,12 @@
 #include <sstream>
 
 #include "core/cli/command.h"
+#include "core/cli/distributed_flags.h"
 #include "core/io/frame_defect.h"
 #include "core/pipeline/qc_summary.h"
 #include "core/pipeline/recover_pipeline.h"
+#include "core/train/published_train_job.h"
+#include "core/workflow/training_run.h"
 
 namespace filmrecover::cli {
 namespace {
@@ -20,6 +23,34 @@ struct RecoverFlags {
   bool noBaseline = false;
   bool noStabilise = false;
 };
+
+// A rank > 0 of a distributed recover: rank 0 runs the pipeline and chooses the training;
+// this rank waits for rank 0's train stage, takes its settings, pairs and model path, and
+// trains with it. It writes nothing.
+int joinRankZero(const DistributedSettings& dist, int threads, CliContext& ctx) {
+  ctx.note(dist.describe() + ": waiting up to " + std::to_string(dist.timeoutSeconds) + " s for rank 0 at " +
+           dist.masterAddr + ":" + std::to_string(dist.masterPort) + " to start training");
+  const PublishedTrainJob p = fetchPublishedTrainJob(dist);
+  workflow::TrainingRequest request;
+  request.settings = p.settings;
+  request.settings.distributed = dist;
+  request.settings.threads = threads;
+  request.sources = p.sources;
+  request.trainFrames = p.trainFrames;
+  request.holdoutFrames = p.holdoutFrames;
+  request.validArea = p.validArea;
+  request.modelPath = p.modelPath;
+  request.resume = p.resume;
+  workflow::TrainingListeners listeners;
+  listeners.progress = ctx.progress();
+  listeners.note = [&ctx](const std::string& n) { ctx.note(n); };
+  const workflow::TrainingOutcome r = workflow::runTraining(request, nullptr, listeners);
+  nlohmann::json doc = {{"rank", dist.rank}, {"worldSize", dist.worldSize}, {"steps", r.steps},
+                        {"startStep", r.startStep}, {"model", p.modelPath}};
+  ctx.printResult(doc, "trained " + std::to_string(r.steps) + " steps as " + dist.describe() +
+                           " of rank 0's recover; rank 0 writes " + p.modelPath + ", renders and reports");
+  return 0;
+}
 
 }  // namespace
 
@@ -63,8 +94,13 @@ Command addRecoverCommand(CLI::App& app) {
   c.parser->add_flag("--no-stabilise", f->noStabilise,
                      "Render each frame alone: no temporal filter of the colour correction along the source's motion");
   c.parser->add_option("--operator", o.operatorName, "Operator recorded in the catalog");
-  c.run = [f](CliContext& ctx) {
+  const auto distributed = addDistributedFlags(c.parser);
+  c.run = [f, distributed](CliContext& ctx) {
     auto opts = f->options;
+    // Distributed: rank 0 runs the whole recovery, training with the other ranks; they join
+    // its train stage and end when it is trained.
+    opts.distributed = distributed->resolve();
+    if (opts.distributed.rank > 0) return joinRankZero(opts.distributed, opts.threads, ctx);
     if (f->steps) opts.steps = f->steps;
     if (!f->size.empty()) opts.size = f->size;
     if (f->crop) opts.crop = f->crop;

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/io/frame_defect.h"
+#include "core/train/distributed_settings.h"
 
 namespace filmrecover::pipeline {
 
@@ -36,6 +37,9 @@ struct RecoverOptions {
   bool baseline = true;             //!< also render the match-grade baseline for the report
   bool stabilise = true;            //!< filter the colour correction along the source's motion (chroma, combined)
   std::string operatorName;         //!< recorded with curation decisions and provenance
+  //! Rank 0 of a distributed training (recover --world-size/--rank/--master): the train
+  //! stage trains with the other ranks, which join it (recover_command.cpp).
+  DistributedSettings distributed;
 };
 
 //! One stage's outcome.

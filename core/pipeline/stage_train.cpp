@@ -49,6 +49,7 @@ TrainSettings chooseSettings(RecoverContext& ctx, const curate::DatasetFile& dat
   s.holdoutCrop = std::min(256, std::max(16, (std::min(dataset.crop.width(), dataset.crop.height()) / 16) * 16));
   s.seed = o.seed;
   s.threads = o.threads;
+  s.distributed = o.distributed;  // not in the settings' JSON: the stage's key is the same
   // Chroma: a small median on the reference kills compression blocks and dust; never on
   // the detail reference.
   s.medianPrefilter = o.medianPrefilter >= 0 ? o.medianPrefilter : (s.mode == RecoveryMode::Spatial ? 0 : 3);

@@ -83,27 +83,53 @@ struct TrainingProcessGroup::Impl {
 #endif
 };
 
-TrainingProcessGroup::TrainingProcessGroup(const DistributedSettings& s, const torch::Device& device)
-    : settings_(s), impl_(std::make_unique<Impl>()) {
-  const std::chrono::milliseconds timeout(1000LL * s.timeoutSeconds);
+namespace {
+
+// The key-value store at rank 0's address (rank 0 serves it). The ranks are not counted here:
+// the process group's own rendezvous waits for them (and a rank fetching the published job
+// connects once more without being one more rank).
+c10::intrusive_ptr<c10d::Store> connectStore(const DistributedSettings& s) {
   const std::string where = s.masterAddr + ":" + std::to_string(s.masterPort);
   try {
     c10d::TCPStoreOptions o;
     o.port = static_cast<std::uint16_t>(s.masterPort);
     o.isServer = s.rank == 0;
-    o.numWorkers = static_cast<std::size_t>(s.worldSize);
-    o.waitWorkers = true;
-    o.timeout = timeout;
-    impl_->store = c10::make_intrusive<c10d::TCPStore>(s.masterAddr, o);
+    o.waitWorkers = false;
+    o.timeout = std::chrono::milliseconds(1000LL * s.timeoutSeconds);
+    return c10::make_intrusive<c10d::TCPStore>(s.masterAddr, o);
   } catch (const std::exception& e) {
     throw RunError("distributed training, " + s.describe() + ": " +
-                   (s.rank == 0 ? "could not listen at --master " + where + " or the other " +
-                                      std::to_string(s.worldSize - 1) + " rank(s) did not arrive within " +
-                                      std::to_string(s.timeoutSeconds) + " s"
+                   (s.rank == 0 ? "could not listen at --master " + where
                                 : "could not reach rank 0 at --master " + where + " within " +
                                       std::to_string(s.timeoutSeconds) + " s") +
                    " (" + firstLine(e) + ").");
   }
+}
+
+const char* const kPublishedJobKey = "filmrecover/train-job";
+
+}  // namespace
+
+std::string fetchPublishedTrainJobText(const DistributedSettings& s) {
+  const auto store = connectStore(s);
+  try {
+    const auto bytes = store->get(kPublishedJobKey);
+    return std::string(bytes.begin(), bytes.end());
+  } catch (const std::exception& e) {
+    throw RunError("distributed training, " + s.describe() + ": rank 0 at --master " + s.masterAddr + ":" +
+                   std::to_string(s.masterPort) + " published no training run within " +
+                   std::to_string(s.timeoutSeconds) + " s (" + firstLine(e) + ").");
+  }
+}
+
+TrainingProcessGroup::TrainingProcessGroup(const DistributedSettings& s, const torch::Device& device,
+                                           const std::string& jobForJoiners)
+    : settings_(s), impl_(std::make_unique<Impl>()) {
+  const std::chrono::milliseconds timeout(1000LL * s.timeoutSeconds);
+  const std::string where = s.masterAddr + ":" + std::to_string(s.masterPort);
+  impl_->store = connectStore(s);
+  if (s.rank == 0 && !jobForJoiners.empty())
+    impl_->store->set(kPublishedJobKey, std::vector<uint8_t>(jobForJoiners.begin(), jobForJoiners.end()));
   try {
 #ifdef FILMRECOVER_C10D_NCCL
     if (device.is_cuda()) {
@@ -120,9 +146,11 @@ TrainingProcessGroup::TrainingProcessGroup(const DistributedSettings& s, const t
   } catch (const InputError&) {
     throw;
   } catch (const std::exception& e) {
-    throw RunError("distributed training, " + s.describe() + ": the ranks met at " + where +
-                   " but could not connect to each other (" + firstLine(e) +
-                   "); set GLOO_SOCKET_IFNAME to the interface the nodes share.");
+    throw RunError("distributed training, " + s.describe() + ": the " + std::to_string(s.worldSize) +
+                   " ranks did not all meet at " + where + " within " + std::to_string(s.timeoutSeconds) +
+                   " s, or could not connect to each other (" + firstLine(e) +
+                   "); are all ranks started, and on nodes with several networks is GLOO_SOCKET_IFNAME set "
+                   "to the one they share?");
   }
 }
 

@@ -17,8 +17,11 @@ namespace filmrecover {
 class TrainingProcessGroup {
  public:
   //! Meets the other ranks at settings' master (rank 0 listens there). `device` picks the
-  //! backend. Throws RunError when the others do not arrive within the timeout.
-  TrainingProcessGroup(const DistributedSettings& settings, const torch::Device& device);
+  //! backend. Rank 0 first publishes `jobForJoiners` (the run's description, for ranks that
+  //! start knowing only where rank 0 is: fetchPublishedTrainJob). Throws RunError when the
+  //! others do not arrive within the timeout.
+  TrainingProcessGroup(const DistributedSettings& settings, const torch::Device& device,
+                       const std::string& jobForJoiners = {});
   ~TrainingProcessGroup();
   TrainingProcessGroup(const TrainingProcessGroup&) = delete;
   TrainingProcessGroup& operator=(const TrainingProcessGroup&) = delete;
@@ -36,5 +39,10 @@ class TrainingProcessGroup {
   DistributedSettings settings_;
   std::unique_ptr<Impl> impl_;
 };
+
+//! The text rank 0 published when its process group met (TrainingProcessGroup's jobForJoiners):
+//! waits up to settings.timeoutSeconds for rank 0 to listen and publish. Throws RunError
+//! naming --master when it does not.
+std::string fetchPublishedTrainJobText(const DistributedSettings& settings);
 
 }  // namespace filmrecover

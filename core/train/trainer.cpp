@@ -16,6 +16,7 @@
 #include "core/train/metrics_log.h"
 #include "core/train/preview_strip.h"
 #include "core/train/process_group.h"
+#include "core/train/published_train_job.h"
 #include "core/train/train_step.h"
 #include "core/train/training_monitor.h"
 
@@ -119,7 +120,7 @@ TrainResult trainModel(const TrainJob& job) {
   // The other ranks are met before anything is loaded, so a wrong address fails at once.
   std::unique_ptr<TrainingProcessGroup> group;
   if (dist.enabled()) {
-    group = std::make_unique<TrainingProcessGroup>(dist, device);
+    group = std::make_unique<TrainingProcessGroup>(dist, device, dist.rank == 0 ? describeTrainJob(job) : "");
     note("distributed training: " + dist.describe() + " (" + group->backend() + ", rendezvous " +
          dist.masterAddr + ":" + std::to_string(dist.masterPort) + "), " + std::to_string(s.batch / dist.worldSize) +
          " of the " + std::to_string(s.batch) + " crops of each step here");

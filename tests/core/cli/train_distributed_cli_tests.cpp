@@ -15,7 +15,9 @@
 #include <nlohmann/json.hpp>
 
 #include "core/io/image_writer.h"
+#include "core/dataset/pair_loader.h"
 #include "core/model/model_file.h"
+#include "core/train/trainer.h"
 #include "tests/core/train/synthetic_pairs.h"
 #include "tests/support/test_support.h"
 
@@ -153,6 +155,65 @@ TEST(TrainDistributedCli, BadPlacesAreClearErrorsNamingTheFlag) {
   EXPECT_EQ(r.exitCode, 2);
   EXPECT_NE(r.err.find("rank 1 of 2: could not reach rank 0 at --master " + master), std::string::npos) << r.err;
   EXPECT_FALSE(fs::exists(dir.file("m.frm")));
+}
+
+TEST(RecoverDistributedCli, ARankAboveZeroJoinsRankZerosTrainingAndWritesNothing) {
+  // Rank 0 here stands for recover's train stage: a trainModel with settings recover chose
+  // (not train's defaults); rank 1 is `filmrecover-cli recover ... --rank 1`, which knows only
+  // where rank 0 is.
+  test::TempDir dir("cli-dist-recover");
+  writePairs(dir, 4);
+  TrainJob job;
+  TrainSettings& s = job.settings;
+  s.preset = ModelPreset::S;
+  s.steps = 5;
+  s.batch = 4;
+  s.crop = 32;
+  s.lr = 2e-3;
+  s.warmupSteps = 2;
+  s.schedule = "constant";
+  s.validateEvery = 5;
+  s.previewEvery = 0;
+  s.checkpointEvery = 0;
+  s.holdoutCrop = 32;
+  s.threads = 1;
+  s.precision = Precision::Float32;
+  s.device = DeviceChoice::Cpu;
+  job.sources = {dir.file("src.####.exr"), dir.file("ref.####.exr"), ""};
+  PairSettings ps{s.mode, s.medianPrefilter, s.clampHighlights, Rect{}};
+  job.trainPairs = loadTrainingPairs(job.sources, {1, 2, 3}, ps, 1, {});
+  job.holdoutPairs = loadTrainingPairs(job.sources, {4}, ps, 1, {});
+  TrainJob single = job;
+  single.modelPath = dir.file("one.frm");
+  trainModel(single);
+
+  const int port = freePort();
+  job.modelPath = dir.file("two.frm");
+  job.settings.distributed.worldSize = 2;
+  job.settings.distributed.masterAddr = "127.0.0.1";
+  job.settings.distributed.masterPort = port;
+  job.settings.distributed.timeoutSeconds = 60;
+  auto rank0 = std::async(std::launch::async, [job] { return trainModel(job); });
+  const auto r1 = runCli({"recover", "--mode", "chroma", dir.file("src.####.exr"), dir.file("ref.####.exr"), "-o",
+                          dir.file("out/restored.####.exr"), "--threads", "1", "--world-size", "2", "--rank", "1",
+                          "--master", "127.0.0.1:" + std::to_string(port), "--dist-timeout", "60", "--json"});
+  EXPECT_EQ(rank0.get().steps, 5);
+  ASSERT_EQ(r1.exitCode, 0) << r1.err;
+  const auto j = nlohmann::json::parse(r1.out);
+  EXPECT_EQ(j["rank"], 1);
+  EXPECT_EQ(j["steps"], 5);
+  EXPECT_EQ(j["model"], dir.file("two.frm"));
+  EXPECT_LT(weightDifference(dir.file("two.frm"), dir.file("one.frm")), 1e-5);
+  EXPECT_FALSE(fs::exists(dir.file("out")));  // no work dir, no frames: rank 0 does those
+
+  // Rank 0 never comes: a clear error naming --master, in bounded time.
+  const auto start = std::chrono::steady_clock::now();
+  const auto lonely = runCli({"recover", dir.file("src.####.exr"), dir.file("ref.####.exr"), "-o",
+                              dir.file("out/restored.####.exr"), "--world-size", "2", "--rank", "1", "--master",
+                              "127.0.0.1:" + std::to_string(freePort()), "--dist-timeout", "3"});
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(60));
+  EXPECT_EQ(lonely.exitCode, 2);
+  EXPECT_NE(lonely.err.find("could not reach rank 0 at --master 127.0.0.1:"), std::string::npos) << lonely.err;
 }
 
 TEST(SubmitTrainCli, WritesAMultiNodeTrainingScript) {

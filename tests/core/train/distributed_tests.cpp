@@ -16,6 +16,7 @@
 #include "core/dataset/crop_sampler.h"
 #include "core/model/model_file.h"
 #include "core/train/metrics_log.h"
+#include "core/train/published_train_job.h"
 #include "core/train/trainer.h"
 #include "tests/core/train/synthetic_pairs.h"
 
@@ -270,4 +271,49 @@ TEST(DistributedTraining, ABatchThatDoesNotDivideAmongTheRanksIsRefused) {
     EXPECT_NE(std::string(e.what()).find("--batch 3"), std::string::npos) << e.what();
     EXPECT_NE(std::string(e.what()).find("--world-size 2"), std::string::npos) << e.what();
   }
+}
+
+TEST(DistributedTraining, ARankThatKnowsOnlyTheMasterJoinsWithWhatRankZeroPublished) {
+  // recover's ranks > 0: rank 0 alone chose the settings and frames; rank 1 gets them from it.
+  test::TempDir dir("dist");
+  trainModel(job(dir.file("one.frm"), 5));  // train()'s defaults, to show the lr below matters
+  const int port = freePort();
+  TrainJob r0 = job(dir.file("two.frm"), 5);
+  r0.settings.lr = 2e-3;  // not train()'s default: rank 1 must take it from rank 0
+  r0.settings.distributed = rank(0, port);
+  TrainJob reference = job(dir.file("ref.frm"), 5);
+  reference.settings.lr = 2e-3;
+  trainModel(reference);
+  auto first = std::async(std::launch::async, [r0] { return trainModel(r0); });
+  auto second = std::async(std::launch::async, [&] {
+    const PublishedTrainJob p = fetchPublishedTrainJob(rank(1, port));
+    EXPECT_EQ(p.settings, r0.settings);
+    EXPECT_EQ(p.trainFrames, (std::vector<int>{1, 2, 3}));
+    EXPECT_EQ(p.holdoutFrames, (std::vector<int>{5}));
+    EXPECT_EQ(p.modelPath, dir.file("two.frm"));
+    EXPECT_FALSE(p.resume);
+    TrainJob j;
+    j.settings = p.settings;
+    j.settings.distributed = rank(1, port);
+    j.trainPairs = test::chromaPairs(p.trainFrames, 64, 48);  // the synthetic frames are their seeds
+    j.holdoutPairs = test::chromaPairs(p.holdoutFrames, 64, 48);
+    j.modelPath = p.modelPath;
+    return trainModel(j);
+  });
+  EXPECT_EQ(first.get().steps, 5);
+  EXPECT_EQ(second.get().steps, 5);
+  EXPECT_LT(weightDifference(dir.file("two.frm"), dir.file("ref.frm")), 1e-5 * std::max(1.0, weightScale(dir.file("ref.frm"))));
+  EXPECT_GT(weightDifference(dir.file("one.frm"), dir.file("ref.frm")), 1e-4);  // the lr mattered
+}
+
+TEST(DistributedTraining, NothingPublishedAtTheMasterIsAClearErrorInBoundedTime) {
+  const int port = freePort();
+  const auto start = std::chrono::steady_clock::now();
+  try {
+    fetchPublishedTrainJob(rank(1, port, 2, 2));
+    FAIL() << "fetched a run nobody published";
+  } catch (const RunError& e) {
+    EXPECT_NE(std::string(e.what()).find("--master 127.0.0.1:" + std::to_string(port)), std::string::npos) << e.what();
+  }
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(30));
 }
