@@ -19,7 +19,6 @@
 #include <map>
 #include <set>
 
-#include "core/curate/pair_features.h"
 #include "core/io/frame_source.h"
 #include "core/match/mapping.h"
 #include "ui/jobs/worker_job.h"

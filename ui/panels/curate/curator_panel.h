@@ -4,8 +4,6 @@
 // sheet and asks for a diverse suggestion (the curate command's k-centre selection).
 #include <QWidget>
 
-#include "core/curate/pair_selection.h"
-
 class QAction;
 class QComboBox;
 class QLabel;
