@@ -15,6 +15,8 @@ pkg_check_modules(FFMPEG REQUIRED IMPORTED_TARGET libavformat libavcodec libavut
 find_package(SQLite3 REQUIRED)
 find_package(nlohmann_json CONFIG REQUIRED)
 find_package(CLI11 CONFIG REQUIRED)
+# filmrecover uses no TBB (core/exec/parallel_for.h runs on std::thread); OpenImageIO's
+# imported target names TBB::tbb among its link dependencies, so it is found for OIIO.
 find_package(TBB CONFIG REQUIRED)
 
 # LibTorch: CPU build from Debian, or a CUDA build pointed to with -DTorch_DIR=... (docs/building.md).

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <thread>
 #include <vector>
 
 #include "core/analysis/image_stats.h"
@@ -10,6 +9,7 @@
 #include "core/color/lab.h"
 #include "core/color/ycbcr.h"
 #include "core/exec/errors.h"
+#include "core/exec/parallel_for.h"
 
 namespace filmrecover::analysis {
 namespace {
@@ -36,29 +36,17 @@ Image firstThreeChannels(const Image& in) {
   return out;
 }
 
-template <class Body>
-void forRowBands(int height, int threads, const Body& body) {
-  const int n = std::max(1, std::min(threads, height));
-  std::vector<std::thread> pool;
-  const int per = (height + n - 1) / n;
-  for (int t = 1; t < n; ++t) pool.emplace_back(body, t, std::min(height, t * per), std::min(height, (t + 1) * per));
-  body(0, 0, std::min(height, per));
-  for (auto& th : pool) th.join();
-}
-
 }  // namespace
 
 FrameMetrics compareFrames(const Image& a, const Image& b, const Image* source,
                            const FrameMetricsOptions& options) {
   requireSameSize(a, b, "A with B");
   if (source) requireSameSize(a, *source, "A with its source");
-  const int threads = options.threads > 0 ? options.threads
-                                          : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  const int bands = std::max(1, std::min(threads, a.height));
+  const int bands = std::max(1, std::min(resolveThreadCount(options.threads), a.height));
   std::vector<Partial> partials(static_cast<size_t>(bands));
   std::vector<double> deltaE(options.deltaE ? a.pixelCount() : 0);
 
-  forRowBands(a.height, bands, [&](int band, int y0, int y1) {
+  parallelRanges(a.height, bands, [&](int band, int y0, int y1) {
     Partial& p = partials[static_cast<size_t>(band)];
     for (int y = y0; y < y1; ++y)
       for (int x = 0; x < a.width; ++x) {

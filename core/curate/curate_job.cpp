@@ -5,12 +5,12 @@
 #include <filesystem>
 #include <mutex>
 #include <set>
-#include <thread>
 
 #include "core/curate/alignment_flags.h"
 #include "core/curate/contact_sheet.h"
 #include "core/curate/pair_features.h"
 #include "core/exec/errors.h"
+#include "core/exec/parallel_for.h"
 #include "core/io/frame_source.h"
 #include "core/io/image_writer.h"
 #include "core/match/mapping.h"
@@ -61,37 +61,21 @@ CurateResult runCurate(const CurateRequest& r, const CancelToken& cancel, const 
   std::vector<size_t> todo;
   for (size_t i = 0; i < candidates.size(); ++i)
     if (candidates[i].flag.empty()) todo.push_back(i);
-  std::atomic<size_t> next{0}, done{0};
-  std::exception_ptr error;
-  std::mutex errorMutex;
-  const int workers = std::max(1, std::min<int>(r.threads > 0 ? r.threads : std::thread::hardware_concurrency(),
-                                                static_cast<int>(todo.size())));
-  std::vector<std::thread> pool;
-  for (int w = 0; w < workers; ++w)
-    pool.emplace_back([&] {
-      for (size_t k = next++; k < todo.size(); k = next++) {
-        try {
-          cancel.throwIfCancelled();
-          auto& c = candidates[todo[k]];
-          try {
-            c.features = pairFeatures(source->read(c.frame), aligned->read(c.frame), crop);
-          } catch (const FrameDefectError& e) {
-            // Never a training pair: rejected with its reason, the others are measured.
-            c.flag = "unreadable";
-            std::lock_guard<std::mutex> lock(errorMutex);
-            result.unreadable.push_back(e.defect);
-          }
-          reportProgress(progress, {"curate", static_cast<long long>(++done), static_cast<long long>(todo.size()),
-                                    "frame " + std::to_string(c.frame) + " measured"});
-        } catch (...) {
-          std::lock_guard<std::mutex> lock(errorMutex);
-          if (!error) error = std::current_exception();
-          next = todo.size();
-        }
-      }
-    });
-  for (auto& t : pool) t.join();
-  if (error) std::rethrow_exception(error);
+  std::atomic<size_t> done{0};
+  std::mutex unreadableMutex;
+  parallelFor(static_cast<int>(todo.size()), r.threads, [&](int k) {
+    auto& c = candidates[todo[static_cast<size_t>(k)]];
+    try {
+      c.features = pairFeatures(source->read(c.frame), aligned->read(c.frame), crop);
+    } catch (const FrameDefectError& e) {
+      // Never a training pair: rejected with its reason, the others are measured.
+      c.flag = "unreadable";
+      std::lock_guard<std::mutex> lock(unreadableMutex);
+      result.unreadable.push_back(e.defect);
+    }
+    reportProgress(progress, {"curate", static_cast<long long>(++done), static_cast<long long>(todo.size()),
+                              "frame " + std::to_string(c.frame) + " measured"});
+  }, &cancel);
 
   std::set<int> usableFrames;
   for (const auto& c : candidates)

@@ -1,8 +1,9 @@
 #include "core/dataset/median_filter.h"
 
 #include <algorithm>
-#include <thread>
 #include <vector>
+
+#include "core/exec/parallel_for.h"
 
 namespace filmrecover {
 
@@ -33,13 +34,9 @@ Image medianFilter(const Image& image, int size) {
   Image out(image.width, image.height, image.channels);
   out.attributes = image.attributes;
   // Bands of rows on every core: a 2K frame at size 7 is ~0.5 G comparisons.
-  const int threads = std::max(1, std::min<int>(std::thread::hardware_concurrency(), image.height / 16));
-  std::vector<std::thread> pool;
-  for (int t = 1; t < threads; ++t)
-    pool.emplace_back(filterRows, std::cref(image), std::ref(out), size, image.height * t / threads,
-                      image.height * (t + 1) / threads);
-  filterRows(image, out, size, 0, image.height / threads);
-  for (auto& th : pool) th.join();
+  const int bands = std::max(1, std::min(resolveThreadCount(0), image.height / 16));
+  parallelRanges(image.height, bands,
+                 [&](int, int rowBegin, int rowEnd) { filterRows(image, out, size, rowBegin, rowEnd); });
   return out;
 }
 

@@ -2,12 +2,10 @@
 
 #include <algorithm>
 #include <atomic>
-#include <exception>
 #include <memory>
-#include <mutex>
-#include <thread>
 
 #include "core/exec/errors.h"
+#include "core/exec/parallel_for.h"
 #include "core/io/frame_source.h"
 
 namespace filmrecover {
@@ -38,40 +36,17 @@ std::vector<TrainingPair> loadTrainingPairs(const PairSources& sources, const st
   }
 
   std::vector<TrainingPair> pairs(frames.size());
-  std::atomic<size_t> nextIndex{0}, done{0};
-  std::mutex errorMutex;
-  std::exception_ptr error;
-  auto worker = [&] {
-    for (;;) {
-      const size_t i = nextIndex++;
-      if (i >= frames.size()) return;
-      try {
-        if (cancel.cancelled()) return;
-        const int f = frames[i];
-        const Image s = source->read(f);
-        const Image t = target->read(f);
-        Image d;
-        if (detail) d = detail->read(f);
-        pairs[i] = buildTrainingPair(f, s, t, detail ? &d : nullptr, settings);
-        const size_t n = ++done;
-        reportProgress(progress, {"load", static_cast<long long>(n),
-                                  static_cast<long long>(frames.size()),
-                                  "frame " + std::to_string(f) + " loaded"});
-      } catch (...) {
-        std::lock_guard<std::mutex> lock(errorMutex);
-        if (!error) error = std::current_exception();
-        nextIndex = frames.size();
-      }
-    }
-  };
-  const int n = std::max(1, std::min<int>(threads > 0 ? threads : std::thread::hardware_concurrency(),
-                                          static_cast<int>(frames.size())));
-  std::vector<std::thread> pool;
-  for (int i = 1; i < n; ++i) pool.emplace_back(worker);
-  worker();
-  for (auto& t : pool) t.join();
-  if (error) std::rethrow_exception(error);
-  cancel.throwIfCancelled();
+  std::atomic<size_t> done{0};
+  parallelFor(static_cast<int>(frames.size()), threads, [&](int i) {
+    const int f = frames[static_cast<size_t>(i)];
+    const Image s = source->read(f);
+    const Image t = target->read(f);
+    Image d;
+    if (detail) d = detail->read(f);
+    pairs[static_cast<size_t>(i)] = buildTrainingPair(f, s, t, detail ? &d : nullptr, settings);
+    reportProgress(progress, {"load", static_cast<long long>(++done), static_cast<long long>(frames.size()),
+                              "frame " + std::to_string(f) + " loaded"});
+  }, &cancel);
   return pairs;
 }
 

@@ -3,7 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
-#include <thread>
+
+#include "core/exec/parallel_for.h"
 
 namespace filmrecover::grade {
 namespace {
@@ -92,21 +93,6 @@ int offsetIndex(int dr, int dg, int db) {
 
 constexpr int kStencil = 33;
 
-// Runs body(b0, b1) over slabs of blue planes on `threads` threads.
-template <class Body>
-void parallelSlabs(int n, int threads, const Body& body) {
-  if (threads <= 1) {
-    body(0, n);
-    return;
-  }
-  std::vector<std::thread> pool;
-  const int per = (n + threads - 1) / threads;
-  for (int t = 1; t < threads; ++t)
-    pool.emplace_back([&, t] { body(std::min(n, t * per), std::min(n, (t + 1) * per)); });
-  body(0, std::min(n, per));
-  for (auto& th : pool) th.join();
-}
-
 }  // namespace
 
 size_t LatticeSystem::padded(int r, int g, int b) const {
@@ -159,8 +145,7 @@ std::vector<double> LatticeSystem::assemble() const {
 
 int LatticeSystem::solve(std::vector<float>& table, int maxIterations, double tolerance,
                          const CancelToken& cancel, int threads) const {
-  if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  threads = std::min(threads, n_);
+  threads = std::min(resolveThreadCount(threads), n_);
   const std::vector<double> a = assemble();
   const size_t p = static_cast<size_t>(n_) + 4, paddedSize = p * p * p;
   long offsets[kStencil];
@@ -184,7 +169,8 @@ int LatticeSystem::solve(std::vector<float>& table, int maxIterations, double to
       }
   };
   const auto multiply = [&](const std::vector<double>& v, std::vector<double>& out) {
-    parallelSlabs(n_, threads, [&](int b0, int b1) {
+    // Slabs of blue planes, one per thread.
+    parallelRanges(n_, threads, [&](int, int b0, int b1) {
       forNodes(b0, b1, [&](size_t i, size_t q) {
         const double* row = &a[i * kStencil];
         double s0 = 0.0, s1 = 0.0, s2 = 0.0;

@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
-#include <thread>
 
 #include "core/exec/errors.h"
+#include "core/exec/parallel_for.h"
 #include "core/grade/log_shaper.h"
 
 namespace filmrecover::grade {
@@ -60,9 +60,7 @@ Image applyLut(const Lut3D& lut, const Image& image, int threads) {
   if (!lut.valid()) throw InputError("the 3D LUT is empty or malformed.");
   if (image.channels < 3) throw InputError("a 3D LUT needs an RGB image, got " + std::to_string(image.channels) + " channel(s).");
   Image out = image;
-  const int n = threads > 0 ? threads : std::max(1u, std::thread::hardware_concurrency());
-  const int rowsPer = (image.height + n - 1) / n;
-  auto work = [&](int y0, int y1) {
+  parallelRanges(image.height, resolveThreadCount(threads), [&](int, int y0, int y1) {
     for (int y = y0; y < y1; ++y)
       for (int x = 0; x < image.width; ++x) {
         const size_t i = image.index(x, y);
@@ -71,12 +69,7 @@ Image applyLut(const Lut3D& lut, const Image& image, int threads) {
         out.pixels[i + 1] = v[1];
         out.pixels[i + 2] = v[2];
       }
-  };
-  std::vector<std::thread> pool;
-  for (int t = 1; t < n; ++t)
-    pool.emplace_back(work, std::min(image.height, t * rowsPer), std::min(image.height, (t + 1) * rowsPer));
-  work(0, std::min(image.height, rowsPer));
-  for (auto& t : pool) t.join();
+  });
   return out;
 }
 

@@ -8,9 +8,9 @@
 #include <map>
 #include <mutex>
 #include <sstream>
-#include <thread>
 
 #include "core/exec/errors.h"
+#include "core/exec/parallel_for.h"
 #include "core/io/frame_set.h"
 
 namespace filmrecover {
@@ -114,33 +114,19 @@ std::vector<FrameDefect> verifyFrames(const FrameSource& source, const std::vect
     }
   }
   // Movies decode one frame at a time anyway; sequences spread over threads.
-  int workers = threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  if (source.info().kind == "movie") workers = 1;
-  workers = std::min<int>(workers, static_cast<int>(std::max<size_t>(frames.size(), 1)));
-  std::atomic<size_t> next{0};
   std::atomic<long long> done{0};
   std::mutex defectMutex;
-  const auto work = [&] {
-    while (true) {
-      if (cancel && cancel->cancelled()) return;
-      const size_t i = next++;
-      if (i >= frames.size()) return;
-      try {
-        source.read(frames[i]);
-      } catch (const std::exception& e) {
-        std::lock_guard<std::mutex> lock(defectMutex);
-        defects.push_back(defectOf(e, frames[i], source.framePath(frames[i])));
-      }
-      const long long n = ++done;
-      reportProgress(progress, {"verify", n, static_cast<long long>(frames.size()),
-                                "frame " + std::to_string(frames[i]) + " checked"});
+  parallelFor(static_cast<int>(frames.size()), source.info().kind == "movie" ? 1 : threads, [&](int i) {
+    const int frame = frames[static_cast<size_t>(i)];
+    try {
+      source.read(frame);
+    } catch (const std::exception& e) {
+      std::lock_guard<std::mutex> lock(defectMutex);
+      defects.push_back(defectOf(e, frame, source.framePath(frame)));
     }
-  };
-  std::vector<std::thread> pool;
-  for (int t = 1; t < workers; ++t) pool.emplace_back(work);
-  work();
-  for (auto& t : pool) t.join();
-  if (cancel) cancel->throwIfCancelled();
+    reportProgress(progress, {"verify", ++done, static_cast<long long>(frames.size()),
+                              "frame " + std::to_string(frame) + " checked"});
+  }, cancel);
   std::stable_sort(defects.begin(), defects.end(),
                    [](const FrameDefect& a, const FrameDefect& b) { return a.frame < b.frame; });
   return defects;

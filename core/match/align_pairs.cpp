@@ -11,12 +11,12 @@
 #include <opencv2/video/tracking.hpp>
 
 #include "core/exec/errors.h"
+#include "core/exec/parallel_for.h"
 #include "core/io/output_pattern.h"
 #include "core/io/provenance.h"
 #include "core/match/descriptor_set.h"
 #include "core/match/luma.h"
 #include "core/match/match_sources.h"
-#include "core/match/parallel_for.h"
 #include "core/match/shared_crop.h"
 
 namespace filmrecover::match {

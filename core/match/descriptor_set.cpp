@@ -13,9 +13,9 @@
 
 #include "core/exec/atomic_file.h"
 #include "core/exec/errors.h"
+#include "core/exec/parallel_for.h"
 #include "core/match/active_area.h"
 #include "core/match/luma.h"
-#include "core/match/parallel_for.h"
 
 namespace filmrecover::match {
 

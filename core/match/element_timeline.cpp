@@ -5,9 +5,9 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "core/exec/parallel_for.h"
 #include "core/match/cadence.h"
 #include "core/match/frame_motion.h"
-#include "core/match/parallel_for.h"
 #include "core/match/thumbnail_similarity.h"
 
 namespace filmrecover::match {

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <limits>
 
-#include "core/match/parallel_for.h"
+#include "core/exec/parallel_for.h"
 #include "core/match/thumbnail_similarity.h"
 
 namespace filmrecover::match {

@@ -7,10 +7,10 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "core/exec/parallel_for.h"
 #include "core/match/coarse_gain.h"
 #include "core/match/element_timeline.h"
 #include "core/match/framing_consensus.h"
-#include "core/match/parallel_for.h"
 #include "core/match/shot_band.h"
 #include "core/match/shot_cuts.h"
 #include "core/match/thumbnail_similarity.h"

@@ -1,10 +1,9 @@
 #include "core/model/compute_settings.h"
 
-#include <thread>
-
 #include <torch/torch.h>
 
 #include "core/exec/errors.h"
+#include "core/exec/parallel_for.h"
 
 namespace filmrecover {
 
@@ -52,7 +51,7 @@ bool cpuHasNativeBFloat16() {
 }
 
 int configureTorchThreads(int threads) {
-  const int n = threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  const int n = resolveThreadCount(threads);
   if (torch::get_num_threads() != n) torch::set_num_threads(n);
   return torch::get_num_threads();
 }

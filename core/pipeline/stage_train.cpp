@@ -2,10 +2,10 @@
 #include <chrono>
 #include <filesystem>
 #include <sstream>
-#include <thread>
 
 #include "core/curate/dataset_file.h"
 #include "core/dataset/pair_loader.h"
+#include "core/exec/parallel_for.h"
 #include "core/io/frame_set.h"
 #include "core/model/compute_settings.h"
 #include "core/pipeline/fingerprint.h"
@@ -34,7 +34,7 @@ TrainSettings chooseSettings(RecoverContext& ctx, const curate::DatasetFile& dat
   facts.trainPairs = static_cast<int>(dataset.selection.train.size());
   facts.sourceFrames = static_cast<int>(ctx.source->info().frames.size());
   facts.cuda = s.device == DeviceChoice::Cuda || (s.device == DeviceChoice::Auto && cudaAvailable());
-  facts.cores = o.threads > 0 ? o.threads : std::max(1u, std::thread::hardware_concurrency());
+  facts.cores = resolveThreadCount(o.threads);
   const TrainingDefaults d = chooseTrainingDefaults(facts);
   s.preset = parseModelPreset(o.size.value_or(d.preset), "--size");
   s.steps = o.steps.value_or(d.steps);

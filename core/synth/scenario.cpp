@@ -2,16 +2,15 @@
 
 #include <algorithm>
 #include <atomic>
-#include <mutex>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
-#include <thread>
 
 #include <nlohmann/json.hpp>
 
 #include "core/exec/atomic_file.h"
 #include "core/exec/errors.h"
+#include "core/exec/parallel_for.h"
 #include "core/synth/image_mat.h"
 
 namespace filmrecover::synth {
@@ -76,29 +75,6 @@ Image makeSourceFrame(const Image& clean, const SourceDamage& d, uint32_t seed, 
   if (d.damage) f = degradeDamage(f, d.damageOptions, seed, index);
   if (d.grain > 0) f = degradeGrain(f, d.grain, seed * 31u + static_cast<uint32_t>(index));
   return f;
-}
-
-// Runs fn(i) for i in [0, n) on a few threads; the first exception is rethrown.
-template <typename Fn>
-void parallelFor(int n, Fn fn) {
-  const int workers = std::max(1, std::min<int>(n, std::thread::hardware_concurrency()));
-  std::atomic<int> next{0};
-  std::exception_ptr error;
-  std::mutex errorMutex;
-  std::vector<std::thread> threads;
-  for (int t = 0; t < workers; ++t)
-    threads.emplace_back([&] {
-      for (int i = next++; i < n; i = next++) {
-        try {
-          fn(i);
-        } catch (...) {
-          std::lock_guard<std::mutex> lock(errorMutex);
-          if (!error) error = std::current_exception();
-        }
-      }
-    });
-  for (auto& t : threads) t.join();
-  if (error) std::rethrow_exception(error);
 }
 
 }  // namespace
@@ -190,14 +166,14 @@ Scenario writeScenario(const std::string& dir, const ScenarioOptions& o,
     const int d = ++done;
     reportProgress(progress, {"synth", d, total, what});
   };
-  parallelFor(film.frameCount(), [&](int i) {
+  parallelFor(film.frameCount(), 0, [&](int i) {
     const Image clean = film.frame(i);
     writeImageFile(scenarioFramePath(s.cleanPattern, i + 1), clean);
     writeImageFile(scenarioFramePath(s.sourcePattern, i + 1),
                    makeSourceFrame(clean, o.source, o.film.seed, i));
     tick("source frame " + std::to_string(i + 1) + " written");
   });
-  parallelFor(s.referenceFrames, [&](int j) {
+  parallelFor(s.referenceFrames, 0, [&](int j) {
     const RetimedFrame& m = s.mapping[j];
     Image f = film.frame(m.film);
     if (m.blended()) f = interlaceFields(f, film.frame(m.secondField));
