@@ -8,6 +8,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "core/analysis/opencv_image.h"
+#include "core/color/ycbcr.h"
 #include "core/exec/errors.h"
 
 namespace filmrecover::analysis {
@@ -136,7 +137,7 @@ void GrainAccumulator::add(const Image& frame, const std::vector<Rect>& blocks) 
     for (int y = 0; y < r.height(); ++y)
       for (int x = 0; x < r.width(); ++x) {
         const float* p = &frame.pixels[frame.index(r.x0 + x, r.y0 + y)];
-        const float v = 0.2126f * p[0] + 0.7152f * p[1] + 0.0722f * p[2];
+        const float v = luma709(p[0], p[1], p[2]);
         patch[static_cast<size_t>(y) * r.width() + x] = v;
         mean += v;
       }

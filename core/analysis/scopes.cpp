@@ -4,12 +4,11 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "core/color/ycbcr.h"
+
 namespace filmrecover {
 namespace {
 
-constexpr float kKr = 0.2126f;
-constexpr float kKb = 0.0722f;
-constexpr float kKg = 1.0f - kKr - kKb;
 constexpr double kPi = 3.14159265358979323846;
 
 // Even decimation: one pixel in step x step, so a 4K frame costs what a ~512 one does.
@@ -58,9 +57,7 @@ void drawBox(Image& img, ScopePoint c, float half, float r, float g, float b) {
 
 YCbCr rec709YCbCr(float r, float g, float b) {
   YCbCr out;
-  out.y = kKr * r + kKg * g + kKb * b;
-  out.cb = (b - out.y) / (2.0f * (1.0f - kKb));
-  out.cr = (r - out.y) / (2.0f * (1.0f - kKr));
+  rgbToYCbCr(r, g, b, out.y, out.cb, out.cr);
   return out;
 }
 
@@ -94,7 +91,7 @@ Waveform computeWaveform(const Image& image, const WaveformOptions& options) {
       const int column = static_cast<int>(static_cast<long long>(x) * options.columns / image.width);
       const float* p = &image.pixels[image.index(x, y)];
       if (wf.channels == 1) {
-        bin(0, kKr * p[0] + kKg * p[1] + kKb * p[2], column);
+        bin(0, luma709(p[0], p[1], p[2]), column);
       } else {
         for (int c = 0; c < 3; ++c) bin(c, p[c], column);
       }
@@ -229,9 +226,8 @@ Image renderVectorscope(const Vectorscope& vs, const ScopeRenderOptions& options
       const float cb = (x + 0.5f - 0.5f * size) * scale;
       const float cr = (0.5f * size - y - 0.5f) * scale;
       const float yy = 0.6f;
-      float r = yy + 2.0f * (1.0f - kKr) * cr;
-      float bl = yy + 2.0f * (1.0f - kKb) * cb;
-      float g = (yy - kKr * r - kKb * bl) / kKg;
+      float r, g, bl;
+      yCbCrToRgb(yy, cb, cr, r, g, bl);
       r = 0.5f + 0.5f * std::clamp(r, 0.0f, 1.0f);
       g = 0.5f + 0.5f * std::clamp(g, 0.0f, 1.0f);
       bl = 0.5f + 0.5f * std::clamp(bl, 0.0f, 1.0f);

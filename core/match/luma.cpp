@@ -5,6 +5,8 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "core/color/ycbcr.h"
+
 namespace filmrecover::match {
 
 cv::Mat lumaOf(const Image& image) {
@@ -15,7 +17,7 @@ cv::Mat lumaOf(const Image& image) {
     float* out = luma.ptr<float>(y);
     if (c >= 3) {
       for (int x = 0; x < image.width; ++x)
-        out[x] = 0.2126f * in[x * c] + 0.7152f * in[x * c + 1] + 0.0722f * in[x * c + 2];
+        out[x] = luma709(in[x * c], in[x * c + 1], in[x * c + 2]);
     } else {
       for (int x = 0; x < image.width; ++x) out[x] = in[x * c];
     }

@@ -4,13 +4,10 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "core/color/ycbcr.h"
 #include "core/synth/degrade.h"
 
 namespace filmrecover::synth {
-namespace {
-constexpr float kR = 0.2126f, kG = 0.7152f, kB = 0.0722f;
-}
-
 Image degradeFade(const Image& image, const FadeOptions& o) {
   Image out = image;
   // Dye loss follows the local density of the print (the dye layers of a dense area fade
@@ -19,15 +16,15 @@ Image degradeFade(const Image& image, const FadeOptions& o) {
   cv::Mat luma(image.height, image.width, CV_32F), local;
   for (int y = 0; y < image.height; ++y)
     for (int x = 0; x < image.width; ++x)
-      luma.at<float>(y, x) = kR * image.at(x, y, 0) + kG * image.at(x, y, 1) + kB * image.at(x, y, 2);
+      luma.at<float>(y, x) = luma709(image.at(x, y, 0), image.at(x, y, 1), image.at(x, y, 2));
   const double sigma = std::max(2.0, image.width / 60.0);
   cv::GaussianBlur(luma, local, cv::Size(0, 0), sigma, sigma, cv::BORDER_REFLECT);
   const float cx = (image.width - 1) / 2.0f, cy = (image.height - 1) / 2.0f;
   for (int y = 0; y < image.height; ++y) {
     for (int x = 0; x < image.width; ++x) {
       const float r = image.at(x, y, 0), g = image.at(x, y, 1), b = image.at(x, y, 2);
-      const float Y = kR * r + kG * g + kB * b;
-      float cb = (b - Y) / 1.8556f, cr = (r - Y) / 1.5748f;
+      float Y, cb, cr;
+      rgbToYCbCr(r, g, b, Y, cb, cr);
       const float dx = (x - cx) / std::max(1.0f, cx), dy = (y - cy) / std::max(1.0f, cy);
       const float radial = std::min(1.0f, 0.5f * (dx * dx + dy * dy));
       const float shadow = 1.0f - std::clamp(local.at<float>(y, x), 0.0f, 1.0f);
@@ -41,9 +38,8 @@ Image degradeFade(const Image& image, const FadeOptions& o) {
       cr = cr * (1.0f - loss) + static_cast<float>(o.magentaCast) * w;
       cb = cb * (1.0f - 0.8f * loss) + 0.6f * static_cast<float>(o.magentaCast) * w;
       // Luma is kept: a technically balanced source (workflow stage 0) has its tones right.
-      const float Yf = Y;
-      const float R = Yf + 1.5748f * cr, B = Yf + 1.8556f * cb;
-      const float G = (Yf - kR * R - kB * B) / kG;
+      float R, G, B;
+      yCbCrToRgb(Y, cb, cr, R, G, B);
       out.at(x, y, 0) = std::clamp(R, 0.0f, 1.0f);
       out.at(x, y, 1) = std::clamp(G, 0.0f, 1.0f);
       out.at(x, y, 2) = std::clamp(B, 0.0f, 1.0f);
@@ -56,7 +52,7 @@ Image degradeMonochrome(const Image& image) {
   Image out = image;
   for (int y = 0; y < image.height; ++y)
     for (int x = 0; x < image.width; ++x) {
-      const float Y = kR * image.at(x, y, 0) + kG * image.at(x, y, 1) + kB * image.at(x, y, 2);
+      const float Y = luma709(image.at(x, y, 0), image.at(x, y, 1), image.at(x, y, 2));
       for (int c = 0; c < 3; ++c) out.at(x, y, c) = Y;
     }
   return out;

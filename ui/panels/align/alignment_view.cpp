@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/color/ycbcr.h"
+
 namespace filmrecover::ui {
 
 QTransform Nudge::transform(int width, int height) const {
@@ -87,7 +89,7 @@ void AlignmentView::compose() {
       composed_ = QImage(source_.size(), QImage::Format_RGB32);
       const bool luma = mode_ == Mode::Difference;
       auto g = [this](double v) { return std::min(255, int(v * gain_ + 0.5)); };
-      auto y = [](QRgb c) { return 0.2126 * qRed(c) + 0.7152 * qGreen(c) + 0.0722 * qBlue(c); };
+      auto y = [](QRgb c) { return double(luma709(float(qRed(c)), float(qGreen(c)), float(qBlue(c)))); };
       double sum = 0;
       long long counted = 0;
       for (int row = 0; row < source_.height(); ++row) {
