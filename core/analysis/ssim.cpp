@@ -2,8 +2,8 @@
 
 #include <opencv2/quality/qualityssim.hpp>
 
-#include "core/analysis/opencv_image.h"
 #include "core/exec/errors.h"
+#include "core/opencv/image_mat.h"
 
 namespace filmrecover::analysis {
 

@@ -5,9 +5,9 @@
 #include <opencv2/imgproc.hpp>
 #include <opencv2/video/tracking.hpp>
 
-#include "core/analysis/opencv_image.h"
 #include "core/color/ycbcr.h"
 #include "core/exec/errors.h"
+#include "core/opencv/image_mat.h"
 
 namespace filmrecover::analysis {
 namespace {

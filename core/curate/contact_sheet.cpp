@@ -1,19 +1,18 @@
 #include "core/curate/contact_sheet.h"
 
 #include <algorithm>
-#include <cstring>
 
 #include <opencv2/imgproc.hpp>
+
+#include "core/opencv/image_mat.h"
 
 namespace filmrecover::curate {
 namespace {
 
 cv::Mat thumbnail(const Image& img, int width, int height) {
   if (img.empty()) return cv::Mat(height, width, CV_32FC3, cv::Scalar(0.1, 0.1, 0.1));
-  cv::Mat m(img.height, img.width, CV_32FC3);
-  for (int y = 0; y < img.height; ++y)
-    for (int x = 0; x < img.width; ++x)
-      for (int c = 0; c < 3; ++c) m.ptr<float>(y)[x * 3 + c] = img.at(x, y, std::min(c, img.channels - 1));
+  cv::Mat m = toRgbMat(img);
+  if (m.channels() == 1) cv::cvtColor(m, m, cv::COLOR_GRAY2RGB);
   cv::Mat out;
   cv::resize(m, out, cv::Size(width, height), 0, 0, cv::INTER_AREA);
   return out;
@@ -53,9 +52,7 @@ Image makeContactSheet(const std::vector<ContactTile>& tiles, int columns, int t
     cv::putText(sheet, std::to_string(t.frame) + " " + t.role, {x + border + 2, y + tileH - 5},
                 cv::FONT_HERSHEY_SIMPLEX, 0.45, cv::Scalar(0.02, 0.02, 0.02), 1, cv::LINE_AA);
   }
-  Image out(sheet.cols, sheet.rows, 3);
-  std::memcpy(out.pixels.data(), sheet.data, out.pixels.size() * sizeof(float));
-  return out;
+  return fromMat(sheet);
 }
 
 }  // namespace filmrecover::curate

@@ -11,17 +11,16 @@
 #include "core/exec/errors.h"
 #include "core/io/frame_source.h"
 #include "core/match/mapping.h"
+#include "core/opencv/image_mat.h"
 
 namespace filmrecover::curate {
 using nlohmann::json;
 
 namespace {
 
-cv::Mat lumaOf(const Image& img, int w, int h) {
-  cv::Mat y(img.height, img.width, CV_32F);
-  for (int r = 0; r < img.height; ++r)
-    for (int c = 0; c < img.width; ++c)
-      y.at<float>(r, c) = luma709(img.at(c, r, 0), img.at(c, r, 1), img.at(c, r, 2));
+// Luma at the size the element is compared at.
+cv::Mat lumaAtSize(const Image& img, int w, int h) {
+  cv::Mat y = lumaMat(img);
   if (img.width != w || img.height != h) cv::resize(y, y, cv::Size(w, h), 0, 0, cv::INTER_CUBIC);
   return y;
 }
@@ -88,7 +87,7 @@ ElementQuality measureFrame(const Image& frame, int w, int h) {
   ElementQuality q;
   q.width = frame.width;
   q.height = frame.height;
-  const cv::Mat y = lumaOf(frame, w, h);
+  const cv::Mat y = lumaAtSize(frame, w, h);
   const double contrast = std::max(0.05, pct(y, 0.95) - pct(y, 0.05));
   // Edges: a 3x3 median first so grain and dust do not pass for detail.
   cv::Mat med, gx, gy, mag;

@@ -18,6 +18,7 @@
 #include "core/match/luma.h"
 #include "core/match/match_sources.h"
 #include "core/match/shared_crop.h"
+#include "core/opencv/image_mat.h"
 
 namespace filmrecover::match {
 
@@ -51,19 +52,6 @@ double cornerDistance(const cv::Matx33d& a, const cv::Matx33d& b, const Rect& ar
       ++n;
     }
   return std::sqrt(sum / n);
-}
-
-cv::Mat imageToMat(const Image& image) {
-  cv::Mat m(image.height, image.width, CV_32FC(image.channels));
-  std::copy(image.pixels.begin(), image.pixels.end(), m.ptr<float>(0));
-  return m;
-}
-
-Image matToImage(const cv::Mat& m) {
-  Image image(m.cols, m.rows, m.channels());
-  const cv::Mat c = m.isContinuous() ? m : m.clone();
-  std::copy(c.ptr<float>(0), c.ptr<float>(0) + image.pixels.size(), image.pixels.begin());
-  return image;
 }
 
 }  // namespace
@@ -149,8 +137,8 @@ Transforms alignPairs(const FrameAccess& source, const FrameAccess& reference, c
     cancel.throwIfCancelled();
     cv::Mat s, r;
     try {
-      s = lumaOf(source.read(todo[k].source));
-      r = lumaOf(reference.read(todo[k].reference));
+      s = lumaMat(source.read(todo[k].source));
+      r = lumaMat(reference.read(todo[k].reference));
     } catch (const InputError& e) {
       unreadable[static_cast<size_t>(k)] = e.what();
       return;
@@ -227,10 +215,10 @@ Transforms alignPairs(const FrameAccess& source, const FrameAccess& reference, c
       result.skipped.push_back({p.source, p.reference, e.what(), true});
       return;
     }
-    const cv::Mat srcLuma = lumaOf(srcImage);
-    const cv::Mat aligned = warpToSource(imageToMat(refImage), finalMatrix[k], source.width, source.height);
-    Image out = matToImage(aligned);
-    const cv::Mat alignedLuma = lumaOf(out);
+    const cv::Mat srcLuma = lumaMat(srcImage);
+    const cv::Mat aligned = warpToSource(toMat(refImage), finalMatrix[k], source.width, source.height);
+    Image out = fromMat(aligned);
+    const cv::Mat alignedLuma = lumaMat(out);
 
     FrameTransform ft;
     ft.source = p.source;

@@ -16,6 +16,7 @@
 #include "core/exec/parallel_for.h"
 #include "core/match/active_area.h"
 #include "core/match/luma.h"
+#include "core/opencv/image_mat.h"
 
 namespace filmrecover::match {
 
@@ -49,7 +50,7 @@ Rect detectElementActiveArea(const FrameAccess& access, int samples) {
     const int frame = access.frames[static_cast<size_t>((k + 0.5) * n / samples)];
     cv::Mat luma;
     try {
-      luma = shrinkToWidth(lumaOf(access.read(frame)), kAreaWidth);
+      luma = shrinkToWidth(lumaMat(access.read(frame)), kAreaWidth);
     } catch (const InputError&) {
       return;  // a defective frame; extractDescriptors names it
     }
@@ -88,7 +89,7 @@ DescriptorSet extractDescriptors(const FrameAccess& access, int threads, const C
                                     std::to_string(image.width) + "x" + std::to_string(image.height) +
                                     ", not the element's " + std::to_string(access.width) + "x" +
                                     std::to_string(access.height)});
-      set.frames[i] = describeFrame(lumaOf(image), set.activeArea, frame);
+      set.frames[i] = describeFrame(lumaMat(image), set.activeArea, frame);
     } catch (const InputError& e) {
       // Matched around, like a missing frame, and named: never described from garbage.
       failed[static_cast<size_t>(i)] = 1;

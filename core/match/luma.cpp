@@ -5,25 +5,7 @@
 
 #include <opencv2/imgproc.hpp>
 
-#include "core/color/ycbcr.h"
-
 namespace filmrecover::match {
-
-cv::Mat lumaOf(const Image& image) {
-  cv::Mat luma(image.height, image.width, CV_32F);
-  const int c = image.channels;
-  for (int y = 0; y < image.height; ++y) {
-    const float* in = image.pixels.data() + static_cast<size_t>(y) * image.width * c;
-    float* out = luma.ptr<float>(y);
-    if (c >= 3) {
-      for (int x = 0; x < image.width; ++x)
-        out[x] = luma709(in[x * c], in[x * c + 1], in[x * c + 2]);
-    } else {
-      for (int x = 0; x < image.width; ++x) out[x] = in[x * c];
-    }
-  }
-  return luma;
-}
 
 cv::Mat shrinkToWidth(const cv::Mat& luma, int maxWidth) {
   if (luma.cols <= maxWidth) return luma;

@@ -1,14 +1,10 @@
 #pragma once
+// Luma matrices as matching and alignment use them. Matching and alignment work on luma
+// only (lumaMat, core/opencv/image_mat.h), so that a faded print, a B/W element and a
+// colour reference compare.
 #include <opencv2/core.hpp>
 
-#include "core/image/image.h"
-
 namespace filmrecover::match {
-
-//! Rec.709 luma of `image` as a single-channel CV_32F matrix (a copy). One-channel images
-//! are taken as luma already; a fourth channel (alpha) is ignored. Matching and alignment
-//! work on luma only, so that a faded print, a B/W element and a colour reference compare.
-cv::Mat lumaOf(const Image& image);
 
 //! Area-averaged downscale of `luma` so its width is at most `maxWidth` (aspect kept);
 //! returns `luma` itself when it is already small enough.

@@ -4,8 +4,8 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "core/opencv/image_mat.h"
 #include "core/synth/degrade.h"
-#include "core/synth/image_mat.h"
 
 namespace filmrecover::synth {
 
@@ -23,7 +23,7 @@ Image degradeLetterbox(const Image& image, double aspect, int* pictureY0, int* p
 }
 
 Image degradeWarp(const Image& image, const cv::Matx33d& outputToInput, int width, int height) {
-  cv::Mat in = toMat(image), out;
+  cv::Mat in = toRgbMat(image), out;
   cv::warpPerspective(in, out, cv::Mat(outputToInput), cv::Size(width, height),
                       cv::INTER_CUBIC | cv::WARP_INVERSE_MAP, cv::BORDER_CONSTANT, cv::Scalar(0, 0, 0));
   cv::min(cv::max(out, 0.0), 1.0, out);
@@ -33,7 +33,7 @@ Image degradeWarp(const Image& image, const cv::Matx33d& outputToInput, int widt
 }
 
 Image degradeResize(const Image& image, int width, int height) {
-  cv::Mat in = toMat(image), out;
+  cv::Mat in = toRgbMat(image), out;
   const bool shrink = width < image.width || height < image.height;
   cv::resize(in, out, cv::Size(width, height), 0, 0, shrink ? cv::INTER_AREA : cv::INTER_CUBIC);
   cv::min(cv::max(out, 0.0), 1.0, out);

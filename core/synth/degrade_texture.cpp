@@ -5,8 +5,8 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "core/opencv/image_mat.h"
 #include "core/synth/degrade.h"
-#include "core/synth/image_mat.h"
 
 namespace filmrecover::synth {
 
@@ -36,7 +36,7 @@ Image degradeGrain(const Image& image, double sigma, uint32_t seed) {
 
 Image degradeBlur(const Image& image, double sigma) {
   if (sigma <= 0) return image;
-  cv::Mat m = toMat(image), out;
+  cv::Mat m = toRgbMat(image), out;
   cv::GaussianBlur(m, out, cv::Size(0, 0), sigma, sigma, cv::BORDER_REFLECT);
   Image result = fromMat(out);
   result.attributes = image.attributes;
@@ -44,7 +44,7 @@ Image degradeBlur(const Image& image, double sigma) {
 }
 
 Image degradeDamage(const Image& image, const DamageOptions& o, uint32_t seed, int frameIndex) {
-  cv::Mat m = toMat(image);
+  cv::Mat m = toRgbMat(image);
   cv::RNG rng(seed * 3266489917u + static_cast<uint32_t>(frameIndex) * 668265263u + 7u);
   const int w = image.width, h = image.height;
   for (int i = 0; i < o.dust; ++i) {
@@ -74,7 +74,7 @@ Image degradeDamage(const Image& image, const DamageOptions& o, uint32_t seed, i
 }
 
 Image degradeCompress(const Image& image, int quality) {
-  cv::Mat rgb = toMat(image), bgr, bytes8;
+  cv::Mat rgb = toRgbMat(image), bgr, bytes8;
   cv::cvtColor(rgb, bgr, cv::COLOR_RGB2BGR);
   bgr.convertTo(bytes8, CV_8U, 255.0);
   std::vector<unsigned char> buf;

@@ -11,7 +11,7 @@
 #include "core/exec/atomic_file.h"
 #include "core/exec/errors.h"
 #include "core/exec/parallel_for.h"
-#include "core/synth/image_mat.h"
+#include "core/synth/frame_file.h"
 
 namespace filmrecover::synth {
 namespace fs = std::filesystem;

@@ -6,7 +6,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "core/exec/errors.h"
-#include "core/synth/image_mat.h"
+#include "core/opencv/image_mat.h"
 
 namespace filmrecover::synth {
 namespace {

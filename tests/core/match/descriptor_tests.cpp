@@ -5,8 +5,8 @@
 #include "core/match/active_area.h"
 #include "core/match/descriptor_set.h"
 #include "core/match/frame_descriptor.h"
-#include "core/match/luma.h"
 #include "core/match/shot_cuts.h"
+#include "core/opencv/image_mat.h"
 #include "tests/core/match/film_material.h"
 #include "tests/support/test_support.h"
 
@@ -34,7 +34,7 @@ TEST(FrameDescriptor, SamePictureAcrossFadeSdLetterboxAndJpegIsSimilarOtherShots
 
 TEST(FrameDescriptor, RanksIgnoreMonotonicToneCurves) {
   const Image image = makeTestPattern(160, 90, 3);
-  cv::Mat luma = match::lumaOf(image);
+  cv::Mat luma = lumaMat(image);
   cv::Mat curved;
   cv::pow(luma, 2.2, curved);
   curved = curved * 0.6 + 0.2;  // gamma, lifted blacks, lower contrast

@@ -9,8 +9,8 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "core/opencv/image_mat.h"
 #include "core/synth/degrade.h"
-#include "core/synth/image_mat.h"
 #include "core/synth/retime.h"
 #include "core/synth/scenario.h"
 #include "core/synth/synthetic_film.h"
