@@ -17,6 +17,7 @@ class ExperimentLogPanel;
 class ProjectContext;
 class RenderPanel;
 class SourcesMatchPanel;
+class TemporalPanel;
 class TrainingPanel;
 
 //! The panels, all owned by their dock widgets (or by the caller when not docked).
@@ -28,6 +29,7 @@ struct OperatorPanels {
   TrainingPanel* training = nullptr;
   RenderPanel* render = nullptr;
   ExperimentLogPanel* log = nullptr;
+  TemporalPanel* temporal = nullptr;  //!< the workstation's temporal QC (installed with a MainWindow only)
 };
 
 //! Creates the panels around `project` (a new ProjectContext owned by `owner` when null).

@@ -10,6 +10,7 @@
 #include "ui/panels/match/sources_match_panel.h"
 #include "ui/panels/project_context.h"
 #include "ui/panels/render/render_panel.h"
+#include "ui/panels/temporal/temporal_panel.h"
 #include "ui/panels/train/training_panel.h"
 #include "ui/session/session.h"
 #include "ui/viewer/playback.h"
@@ -31,11 +32,16 @@ OperatorPanels installOperatorPanels(MainWindow& window) {
   QDockWidget* log = window.addPanel(p.log, QStringLiteral("Experiment log"), Qt::BottomDockWidgetArea);
   window.tabifyDockWidget(train, render);
   window.tabifyDockWidget(render, log);
+  // Temporal QC of what the viewer compares (the supervisor's: steadiness of B against A).
+  p.temporal = new TemporalPanel(window.session());
+  QDockWidget* temporal = window.addPanel(p.temporal, QStringLiteral("Temporal QC"), Qt::BottomDockWidgetArea);
+  window.tabifyDockWidget(log, temporal);
   train->raise();
 
   ProjectContext* project = p.project;
   MainWindow* w = &window;
   QObject::connect(project, &ProjectContext::errorOccurred, w, [w](const QString& m) { w->log(QStringLiteral("error"), m); });
+  QObject::connect(p.temporal, &TemporalPanel::errorOccurred, w, [w](const QString& m) { w->log(QStringLiteral("error"), m); });
   QObject::connect(project, &ProjectContext::statusMessage, w, [w](const QString& m) { w->log(QStringLiteral("info"), m); });
   QObject::connect(project, &ProjectContext::viewRequested, w, [w, project](int frame, int compareWith) {
     auto source = project->element(ElementRole::Source);
