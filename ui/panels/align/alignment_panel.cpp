@@ -22,6 +22,7 @@
 #include "core/match/registration.h"
 #include "core/opencv/image_mat.h"
 #include "core/pipeline/recover_options.h"
+#include "core/workflow/alignment_override.h"
 #include "core/workflow/stage_runs.h"
 #include "ui/jobs/worker_job.h"
 #include "ui/panels/common/job_bar.h"
@@ -309,51 +310,39 @@ void AlignmentPanel::nudgeChanged() {
 bool AlignmentPanel::storeOverride() {
   if (!project_->isOpen() || frame_ < 0 || fullSize_.isEmpty()) return false;
   const Nudge nudge{dx_->value(), dy_->value(), scale_->value(), rotation_->value()};
-  auto rows = project_->catalog().transforms();
-  auto it = std::find_if(rows.begin(), rows.end(), [this](const auto& t) { return t.sourceFrame == frame_; });
-  if (it == rows.end()) {
-    project::TransformRecord t;
-    t.sourceFrame = frame_;
-    rows.push_back(t);
-    it = rows.end() - 1;
-  }
-  it->matrix = composeNudge(it->matrix, nudge, fullSize_.width(), fullSize_.height());
-  it->flagged = false;
-  it->reason = QStringLiteral("manual override by %1 (shift %2, %3 px, scale %4, rotate %5°)")
-                   .arg(QString::fromStdString(project_->operatorName()))
-                   .arg(nudge.dx)
-                   .arg(nudge.dy)
-                   .arg(nudge.scale)
-                   .arg(nudge.degrees)
-                   .toStdString();
-  project_->catalog().replaceTransforms(rows);
-  project_->notifyTransformsChanged();
-
-  // The aligned frame is what training reads: warp the reference again with the new matrix
-  // (the engine's warp) and keep transforms.json in step.
-  auto source = project_->element(ElementRole::Source);
-  auto reference = project_->element(ElementRole::Reference);
-  int referenceFrame = -1;
+  std::array<double, 9> current{1, 0, 0, 0, 1, 0, 0, 0, 1};  // identity for a pair align skipped
+  for (const auto& t : project_->catalog().transforms())
+    if (t.sourceFrame == frame_) current = t.matrix;
+  workflow::AlignmentOverride change;
+  change.sourceFrame = frame_;
+  change.matrix = composeNudge(current, nudge, fullSize_.width(), fullSize_.height());
+  change.width = fullSize_.width();
+  change.height = fullSize_.height();
+  change.reason = QStringLiteral("manual override by %1 (shift %2, %3 px, scale %4, rotate %5°)")
+                      .arg(QString::fromStdString(project_->operatorName()))
+                      .arg(nudge.dx)
+                      .arg(nudge.dy)
+                      .arg(nudge.scale)
+                      .arg(nudge.degrees)
+                      .toStdString();
+  change.referenceFrame = -1;
   for (const auto& m : project_->catalog().mapping())
-    if (m.sourceFrame == frame_) referenceFrame = m.referenceFrame;
-  if (!source || !reference || referenceFrame < 0) return true;
-  const std::array<double, 9> matrix = it->matrix;
-  const int frame = frame_, width = fullSize_.width(), height = fullSize_.height();
-  const std::string aligned = project_->alignedPattern().toStdString();
-  const std::string transformsPath = project_->transformsPath().toStdString();
-  const std::string reason = it->reason;
+    if (m.sourceFrame == frame_) change.referenceFrame = m.referenceFrame;
+  auto reference = project_->element(ElementRole::Reference);
+  if (!reference || change.referenceFrame < 0) {
+    project_->reportError(QStringLiteral("Frame %1 has no reference frame to align: match it first.").arg(frame_));
+    return false;
+  }
+  // The workflow writes the aligned frame training reads, transforms.json and the catalog's
+  // row, in that order, on the worker.
+  const workflow::ProjectLayout layout = project_->layout();
+  const std::string projectDir = project_->dir().toStdString();
   overrideJob_->start([=](const JobContext&) -> WorkerJob::Deliver {
-    const cv::Matx33d m(matrix[0], matrix[1], matrix[2], matrix[3], matrix[4], matrix[5], matrix[6], matrix[7], matrix[8]);
-    const Image warped = fromMat(match::warpToSource(toRgbMat(reference->read(referenceFrame)), m, width, height));
-    writeImageAtomic(OutputPattern(aligned).pathFor(frame), warped);
-    match::Transforms t = match::readTransforms(transformsPath);
-    for (auto& f : t.frames)
-      if (f.source == frame) {
-        f.matrix = matrix;
-        f.flag.clear();
-      }
-    match::writeTransforms(t, transformsPath);
+    project::ProjectCatalog catalog(projectDir);
+    workflow::applyAlignmentOverride(layout, *reference, change, &catalog);
+    const int frame = change.sourceFrame;
     return [this, frame]() {
+      project_->notifyTransformsChanged();
       project_->reopenElements();
       project_->reportStatus(QStringLiteral("override stored and frame %1 re-aligned").arg(frame));
     };
