@@ -1,11 +1,17 @@
 #include "core/train/process_group.h"
 
 // The c10d headers compile their contents only under the macros LibTorch's own build sets.
+// Gloo's own headers come from libgloo-dev with Debian's LibTorch; a LibTorch download that
+// lacks them builds without Gloo (then NCCL alone, on CUDA).
+#include <torch/csrc/distributed/c10d/TCPStore.hpp>
+#include <torch/csrc/distributed/c10d/Work.hpp>
+#if __has_include(<gloo/algorithm.h>)
+#define FILMRECOVER_C10D_GLOO 1
 #ifndef USE_C10D_GLOO
 #define USE_C10D_GLOO
 #endif
 #include <torch/csrc/distributed/c10d/ProcessGroupGloo.hpp>
-#include <torch/csrc/distributed/c10d/TCPStore.hpp>
+#endif
 // NCCL where the LibTorch was built with CUDA and NCCL's header is there (a CUDA LibTorch 2.x);
 // Debian's CPU LibTorch ships ProcessGroupNCCL.hpp without nccl.h, so the check is both.
 #if defined(FILMRECOVER_WITH_CUDA) && __has_include(<nccl.h>)
@@ -37,6 +43,7 @@ std::string firstLine(const std::exception& e) {
   return m;
 }
 
+#ifdef FILMRECOVER_C10D_GLOO
 // This machine's address on the route to host:port (a UDP "connect" sends nothing): the
 // address Gloo must listen on for the other ranks to reach it. Empty when it cannot be told.
 std::string localAddressTowards(const std::string& host, int port) {
@@ -72,12 +79,15 @@ std::shared_ptr<::gloo::transport::Device> glooDevice(const DistributedSettings&
                      "': the address does not resolve to a host this machine can reach.");
   return c10d::ProcessGroupGloo::createDeviceForHostname(local);
 }
+#endif
 
 }  // namespace
 
 struct TrainingProcessGroup::Impl {
   c10::intrusive_ptr<c10d::Store> store;
+#ifdef FILMRECOVER_C10D_GLOO
   c10::intrusive_ptr<c10d::ProcessGroupGloo> gloo;
+#endif
 #ifdef FILMRECOVER_C10D_NCCL
   c10::intrusive_ptr<c10d::ProcessGroupNCCL> nccl;
 #endif
@@ -139,10 +149,17 @@ TrainingProcessGroup::TrainingProcessGroup(const DistributedSettings& s, const t
       return;
     }
 #endif
+#ifdef FILMRECOVER_C10D_GLOO
     (void)device;  // CUDA tensors go through Gloo when there is no NCCL
     auto options = c10d::ProcessGroupGloo::Options::create(timeout);
     options->devices.push_back(glooDevice(s));
     impl_->gloo = c10::make_intrusive<c10d::ProcessGroupGloo>(impl_->store, s.rank, s.worldSize, options);
+#else
+    (void)timeout;
+    throw InputError("distributed training on " + device.str() + " needs Gloo, which this build was made " +
+                     "without (LibTorch's Gloo headers were missing: install libgloo-dev or use a LibTorch "
+                     "that ships include/gloo)" + (device.is_cuda() ? "; NCCL was not found either." : "."));
+#endif
   } catch (const InputError&) {
     throw;
   } catch (const std::exception& e) {
@@ -180,11 +197,14 @@ void runCollective(const DistributedSettings& s, const std::string& what, Collec
 
 void TrainingProcessGroup::allReduceSum(torch::Tensor& tensor, const std::string& what) {
   std::vector<torch::Tensor> t{tensor};
-  runCollective(settings_, what, [&] {
+  runCollective(settings_, what, [&]() -> c10::intrusive_ptr<c10d::Work> {
 #ifdef FILMRECOVER_C10D_NCCL
     if (impl_->nccl) return impl_->nccl->allreduce(t);
 #endif
-    return impl_->gloo->allreduce(t);
+#ifdef FILMRECOVER_C10D_GLOO
+    if (impl_->gloo) return impl_->gloo->allreduce(t);
+#endif
+    throw RunError("no process group");  // the constructor has thrown already
   });
 }
 
@@ -195,11 +215,14 @@ void TrainingProcessGroup::broadcastFromRankZero(std::vector<torch::Tensor>& ten
     for (const auto& x : tensors) parts.push_back(x.reshape(-1));
     return parts;
   }())};
-  runCollective(settings_, what, [&] {
+  runCollective(settings_, what, [&]() -> c10::intrusive_ptr<c10d::Work> {
 #ifdef FILMRECOVER_C10D_NCCL
     if (impl_->nccl) return impl_->nccl->broadcast(flat);
 #endif
-    return impl_->gloo->broadcast(flat);
+#ifdef FILMRECOVER_C10D_GLOO
+    if (impl_->gloo) return impl_->gloo->broadcast(flat);
+#endif
+    throw RunError("no process group");  // the constructor has thrown already
   });
   torch::NoGradGuard noGrad;
   int64_t offset = 0;
