@@ -44,7 +44,7 @@ RenderOutcome runRender(const RenderJob& job, project::ProjectCatalog* catalog, 
     if (runId <= 0) runId = trainingRunOfModel(*catalog, job.model);
     project::RenderRecord record;
     record.runId = runId;
-    record.output = job.output;
+    record.output = absoluteSpec(job.output);
     if (!job.frames.empty()) {
       record.frames = formatFrameSet(job.frames);
     } else {

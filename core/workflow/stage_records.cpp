@@ -11,11 +11,16 @@
 namespace filmrecover::workflow {
 namespace fs = std::filesystem;
 
+std::string absoluteSpec(const std::string& spec) {
+  if (spec.empty() || fs::path(spec).is_absolute()) return spec;
+  return fs::absolute(spec).lexically_normal().string();
+}
+
 project::SourceRecord elementRecord(const std::string& role, const FrameSource& element) {
   const SourceInfo& info = element.info();
   project::SourceRecord r;
   r.role = role;
-  r.spec = info.spec;
+  r.spec = absoluteSpec(info.spec);
   r.frameCount = static_cast<int>(info.frames.size());
   r.first = info.frames.empty() ? 0 : info.frames.front();
   r.last = info.frames.empty() ? 0 : info.frames.back();
@@ -137,7 +142,7 @@ void recordBaselineGrade(project::ProjectCatalog& catalog, const std::string& so
                          const std::string& lutPath, const nlohmann::json& fit) {
   project::RenderRecord r;
   r.runId = 0;
-  r.output = pattern;
+  r.output = absoluteSpec(pattern);
   r.frames = formatFrameSet(frames);
   r.status = "running";
   const int64_t id = catalog.beginRender(r);

@@ -16,6 +16,9 @@ class FrameSource;
 
 namespace filmrecover::workflow {
 
+//! `spec` made absolute when it is a relative path: the catalog is read from other folders
+//! (the workstation, a farm node), where a relative pattern names nothing.
+std::string absoluteSpec(const std::string& spec);
 //! The catalog row of an opened element of role "source" or "reference".
 project::SourceRecord elementRecord(const std::string& role, const FrameSource& element);
 //! Registers the element (replacing the row of the same role and spec) and names the

@@ -13,6 +13,7 @@
 #include "core/workflow/alignment_override.h"
 #include "core/workflow/project_layout.h"
 #include "core/workflow/render_run.h"
+#include "core/workflow/stage_records.h"
 #include "tests/support/test_support.h"
 
 using namespace filmrecover;
@@ -115,4 +116,19 @@ TEST(AlignmentOverride, TheFrameTransformsAndCatalogFollowTheOperatorsMatrix) {
   EXPECT_FALSE(rows[0].flagged);
   EXPECT_EQ(rows[0].reason, "manual override by test");
   EXPECT_DOUBLE_EQ(rows[0].matrix[2], -3.0);
+}
+
+TEST(ElementRecords, ARelativeSpecIsRecordedAbsolute) {
+  // The catalog is read from other folders (the workstation, a farm node): a pattern given
+  // relative to where the command ran must still name the files there.
+  test::TempDir dir("element-spec");
+  fs::create_directories(dir.file("film"));
+  writeImageAtomic(dir.file("film/scan.0001.exr"), texture(8, 8, 0));
+  const fs::path before = fs::current_path();
+  fs::current_path(dir.path());
+  const auto element = FrameSource::open("film/scan.####.exr");
+  const auto record = workflow::elementRecord("source", *element);
+  fs::current_path(before);
+  EXPECT_EQ(record.spec, dir.file("film/scan.####.exr"));
+  EXPECT_EQ(workflow::absoluteSpec("/abs/x.####.exr"), "/abs/x.####.exr");
 }
