@@ -92,7 +92,7 @@ Command addRecoverCommand(CLI::App& app) {
                        "reference's colour resolution; spatial and combined 0)");
   c.parser->add_flag("--no-baseline", f->noBaseline, "Skip the match-grade baseline render");
   c.parser->add_flag("--no-stabilise", f->noStabilise,
-                     "Render each frame alone: no temporal filter of the colour correction along the source's motion");
+                     "Render each frame alone: no temporal filter of the recovered colour along the source's motion");
   c.parser->add_option("--operator", o.operatorName, "Operator recorded in the catalog");
   const auto distributed = addDistributedFlags(c.parser);
   c.run = [f, distributed](CliContext& ctx) {

@@ -8,13 +8,15 @@
 #include "core/exec/errors.h"
 #include "core/infer/renderer.h"
 #include "core/io/frame_set.h"
+#include "core/match/mapping.h"
 
 namespace filmrecover::cli {
 namespace {
 
 struct RenderFlags {
   RenderJob job;
-  std::string frames, device = "auto", precision = "auto";
+  std::string frames, device = "auto", precision = "auto", cuts;
+  bool stabilise = false;
   ProjectFlag project;
 };
 
@@ -29,6 +31,16 @@ int run(RenderFlags& f, CliContext& ctx) {
   job.output = project.valueOr(job.output, "-o/--output", [&job](const auto& l) {
     return l.rendersDir() + "/" + std::filesystem::path(job.model).stem().string() + "/restored.####.exr";
   });
+  if (f.stabilise) {
+    job.stabilise.enabled = true;
+    if (!f.cuts.empty()) {
+      job.stabilise.cuts = parseFrameSet(f.cuts);
+    } else if (project.given() && std::filesystem::exists(project.layout().mapping())) {
+      job.stabilise.cuts = match::readMapping(project.layout().mapping()).sourceCuts;
+    }
+  } else if (!f.cuts.empty()) {
+    throw InputError("--cuts is for --stabilise (the shots the temporal filter must not cross).");
+  }
   const auto catalog = project.given() ? project.open() : nullptr;
   const workflow::RenderOutcome outcome = workflow::runRender(job, catalog.get(), 0, ctx.progress());
   if (catalog) workflow::writeProjectExports(*catalog);
@@ -71,6 +83,16 @@ Command addRenderCommand(CLI::App& app) {
   sub->add_option("--threads", j.infer.threads, "Compute threads (0 = all cores)")->capture_default_str();
   sub->add_option("--device", f->device, "auto, cpu or cuda")->capture_default_str();
   sub->add_option("--precision", f->precision, "auto, fp32, bf16 or fp16 (fp16: CUDA only)")->capture_default_str();
+  sub->add_flag("--stabilise", f->stabilise,
+                "Filter the recovered colour along the source's motion over a few frames, never across a cut "
+                "(chroma and combined models; the luma is left as rendered)");
+  sub->add_option("--stabilise-target", j.stabilise.target,
+                  "chroma (the output's Cb, Cr) or correction (output minus source: the source's chroma noise stays)")
+      ->capture_default_str();
+  sub->add_option("--stabilise-radius", j.stabilise.radius, "Frames each side the filter reaches (0..4)")
+      ->capture_default_str();
+  sub->add_option("--cuts", f->cuts,
+                  "First frames of shots for --stabilise (default with --project: the source's cuts from its mapping)");
   f->project.addTo(sub);
   Command c;
   c.parser = sub;

@@ -12,8 +12,8 @@
 namespace filmrecover {
 namespace {
 
-// Cb, Cr of output minus source: what the model changed in the colour.
-Image chromaCorrection(const Image& source, const Image& output) {
+// Cb, Cr of the output, less the source's when `minusSource` (what the model changed).
+Image chromaSignal(const Image& source, const Image& output, bool minusSource) {
   Image c(output.width, output.height, 2);
   for (size_t i = 0; i < output.pixelCount(); ++i) {
     const float* s = &source.pixels[i * source.channels];
@@ -21,8 +21,8 @@ Image chromaCorrection(const Image& source, const Image& output) {
     float ys, cbs, crs, yo, cbo, cro;
     rgbToYCbCr(s[0], s[1], s[2], ys, cbs, crs);
     rgbToYCbCr(o[0], o[1], o[2], yo, cbo, cro);
-    c.pixels[i * 2] = cbo - cbs;
-    c.pixels[i * 2 + 1] = cro - crs;
+    c.pixels[i * 2] = minusSource ? cbo - cbs : cbo;
+    c.pixels[i * 2 + 1] = minusSource ? cro - crs : cro;
   }
   return c;
 }
@@ -39,12 +39,13 @@ Image lumaOf(const Image& rgb) {
 }  // namespace
 
 void to_json(nlohmann::json& j, const StabiliseSettings& s) {
-  j = {{"enabled", s.enabled},         {"radius", s.radius},           {"sigma", s.sigma},
+  j = {{"enabled", s.enabled},         {"target", s.target},           {"radius", s.radius},           {"sigma", s.sigma},
        {"lumaTolerance", s.lumaTolerance}, {"flowMaxSide", s.flowMaxSide}, {"cuts", s.cuts}};
 }
 
 void from_json(const nlohmann::json& j, StabiliseSettings& s) {
   s.enabled = j.value("enabled", s.enabled);
+  s.target = j.value("target", s.target);
   s.radius = j.value("radius", s.radius);
   s.sigma = j.value("sigma", s.sigma);
   s.lumaTolerance = j.value("lumaTolerance", s.lumaTolerance);
@@ -53,6 +54,8 @@ void from_json(const nlohmann::json& j, StabiliseSettings& s) {
 }
 
 void validateStabiliseSettings(const StabiliseSettings& s) {
+  if (s.target != "chroma" && s.target != "correction")
+    throw InputError("stabilisation target '" + s.target + "' is not chroma or correction.");
   if (s.radius < 0 || s.radius > 4)
     throw InputError("stabilisation radius " + std::to_string(s.radius) + " is out of range (0 to 4 frames).");
   if (!(s.sigma > 0)) throw InputError("stabilisation sigma must be above 0 frames.");
@@ -87,7 +90,7 @@ std::vector<StabilisedFrame> CorrectionStabiliser::push(int frame, Image source,
   }
   Held h;
   h.frame = frame;
-  h.correction = chromaCorrection(source, output);
+  h.signal = chromaSignal(source, output, settings_.target == "correction");
   h.source = std::move(source);
   h.output = std::move(output);
   window_.push_back(std::move(h));
@@ -127,7 +130,7 @@ StabilisedFrame CorrectionStabiliser::stabilise(size_t index) {
   if (settings_.radius == 0 || window_.size() < 2) return {t.frame, std::move(out)};
   const size_t n = t.output.pixelCount();
   std::vector<float> sum(n * 2), weight(n, 1.0f);
-  for (size_t i = 0; i < n * 2; ++i) sum[i] = t.correction.pixels[i];
+  for (size_t i = 0; i < n * 2; ++i) sum[i] = t.signal.pixels[i];
   const Image yt = lumaOf(t.source);
   const float tolerance = static_cast<float>(settings_.lumaTolerance);
   const int r = settings_.radius;
@@ -138,7 +141,7 @@ StabilisedFrame CorrectionStabiliser::stabilise(size_t index) {
     // Where each pixel of frame t is in the neighbour, by the source's motion.
     const analysis::MotionEstimate motion =
         analysis::estimateMotionBothWays(nb.source, t.source, settings_.flowMaxSide).bIntoA;
-    const Image c = analysis::warpImage(nb.correction, motion);
+    const Image c = analysis::warpImage(nb.signal, motion);
     const Image y = analysis::warpImage(lumaOf(nb.source), motion);
     const float w = static_cast<float>(std::exp(-0.5 * d * d / (settings_.sigma * settings_.sigma)));
     for (size_t i = 0; i < n; ++i) {
@@ -148,14 +151,18 @@ StabilisedFrame CorrectionStabiliser::stabilise(size_t index) {
       weight[i] += w;
     }
   }
-  // Source chroma plus the filtered correction; the output's own luma, untouched.
+  // The filtered chroma (plus the source's, for a filtered correction); the output's own
+  // luma, untouched.
+  const bool plusSource = settings_.target == "correction";
   for (size_t i = 0; i < n; ++i) {
     const float* s = &t.source.pixels[i * t.source.channels];
     float* o = &out.pixels[i * out.channels];
     float ys, cbs, crs, yo, cbo, cro;
     rgbToYCbCr(s[0], s[1], s[2], ys, cbs, crs);
     rgbToYCbCr(o[0], o[1], o[2], yo, cbo, cro);
-    yCbCrToRgb(yo, cbs + sum[i * 2] / weight[i], crs + sum[i * 2 + 1] / weight[i], o[0], o[1], o[2]);
+    const float cb = sum[i * 2] / weight[i] + (plusSource ? cbs : 0.0f);
+    const float cr = sum[i * 2 + 1] / weight[i] + (plusSource ? crs : 0.0f);
+    yCbCrToRgb(yo, cb, cr, o[0], o[1], o[2]);
   }
   return {t.frame, std::move(out)};
 }

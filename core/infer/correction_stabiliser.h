@@ -1,11 +1,17 @@
 #pragma once
 // Temporal stabilisation of a recovery: every frame is inferred alone, so the recovered
 // colour carries the source's frame-to-frame noise (flicker). The stabiliser filters the
-// CORRECTION the model made (output minus source, in Cb and Cr) along the source's own
-// motion, over a few frames each side, never across a cut or a gap, then adds it back to
-// the source's chroma. The output's luma is left exactly as it was, and the source's own
-// chroma (grain included) passes through untouched: only what the model added is smoothed.
+// recovered colour along the source's own motion, over a few frames each side, never
+// across a cut or a gap. The output's luma (the source's, grain included, in a chroma
+// recovery) is left exactly as it was. What is filtered (StabiliseSettings::target):
+// - "chroma" (default): the output's Cb and Cr, the channels the model recovered;
+// - "correction": the model's change to them (output minus source), added back to the
+//   source's own Cb and Cr, so the source's chroma noise passes through untouched.
+// Measured end to end (docs/quality.md): on a faded, grainy print the model removes much of
+// the source's chroma noise, and filtering the correction puts it back (no gain); filtering
+// the recovered chroma lowers its warping error.
 #include <deque>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -18,6 +24,7 @@ namespace filmrecover {
 //! How the correction is filtered.
 struct StabiliseSettings {
   bool enabled = false;
+  std::string target = "chroma";  //!< "chroma" (the output's Cb, Cr) or "correction" (output minus source)
   int radius = 2;             //!< frames each side (0..4)
   double sigma = 1.5;         //!< Gaussian weight of a neighbour |d| frames away: exp(-d^2 / 2 sigma^2)
   double lumaTolerance = 0.04;  //!< a neighbour's pixel is used only where the source's luma,
@@ -25,7 +32,7 @@ struct StabiliseSettings {
   int flowMaxSide = 960;      //!< optical flow is estimated on luma scaled to this longer side
   std::vector<int> cuts;      //!< first frames of shots: no frame borrows across one
   bool operator==(const StabiliseSettings& o) const {
-    return enabled == o.enabled && radius == o.radius && sigma == o.sigma && lumaTolerance == o.lumaTolerance &&
+    return enabled == o.enabled && target == o.target && radius == o.radius && sigma == o.sigma && lumaTolerance == o.lumaTolerance &&
            flowMaxSide == o.flowMaxSide && cuts == o.cuts;
   }
 };
@@ -54,7 +61,7 @@ class CorrectionStabiliser {
   struct Held {
     int frame = 0;
     Image source, output;
-    Image correction;  //!< 2 channels: Cb, Cr of output minus source
+    Image signal;  //!< 2 channels: what is filtered (Cb, Cr of the output, or of output minus source)
   };
   bool continues(int previous, int next) const;  //!< same shot, no gap
   StabilisedFrame stabilise(size_t index);

@@ -110,8 +110,12 @@ report::ReportData buildReportData(const std::string& workDir, const CancelToken
   const auto reference = refRecord ? tryOpen(refRecord->spec) : nullptr;
   if (source) d.sources.push_back(summarise("source", *source));
   if (reference) d.sources.push_back(summarise("reference", *reference));
+  // The model's output: the last render of a trained model (the baseline grade is recorded
+  // as a render too, with no training run).
   const auto renders = catalog.renders();
-  std::shared_ptr<FrameSource> output = renders.empty() ? nullptr : tryOpen(renders.back().output);
+  const auto modelRender = std::find_if(renders.rbegin(), renders.rend(),
+                                        [](const project::RenderRecord& r) { return r.runId != 0; });
+  std::shared_ptr<FrameSource> output = modelRender == renders.rend() ? nullptr : tryOpen(modelRender->output);
   if (output) d.sources.push_back(summarise("output", *output));
 
   if (fs::exists(work.mapping())) {

@@ -8,6 +8,8 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "core/analysis/sequence_metrics.h"
+#include "core/io/frame_source.h"
 #include "tests/core/integration/recover_helpers.inc"
 #include "tests/support/test_support.h"
 
@@ -20,6 +22,18 @@ synth::Scenario makeScenario(const std::string& dir, const std::string& mode) {
   auto o = mode == "chroma" ? synth::ScenarioOptions::chroma(256, 144, 36, 11)
                             : synth::ScenarioOptions::spatial(256, 144, 36, 12);
   return synth::writeScenario(dir, o);
+}
+
+// Temporal consistency of `pattern` over every film frame, under the source's motion, split at
+// the film's cuts (ground truth): A = pattern, B = the clean original.
+analysis::SequenceMetrics temporalAgainstClean(const synth::Scenario& s, const std::string& pattern) {
+  analysis::CompareOptions o;
+  o.deltaE = false;
+  o.grain = false;
+  for (size_t k = 1; k < s.shots.size(); ++k) o.cuts.push_back(s.shots[k].first + 1);
+  const auto a = FrameSource::open(pattern), clean = FrameSource::open(s.cleanPattern),
+             source = FrameSource::open(s.sourcePattern);
+  return analysis::compareSequences(*a, *clean, source.get(), {}, o);
 }
 
 nlohmann::json recover(const synth::Scenario& s, const std::string& mode, const std::string& out,
@@ -48,12 +62,45 @@ TEST(RecoverEndToEnd, ChromaHalvesDeltaEOnUncoveredFramesAndBeatsTheGrade) {
   std::cout << "mean dE2000 on uncovered frames: faded " << faded << ", grade " << graded << ", recovered " << restored
             << "\n";
   EXPECT_LE(restored, 0.5 * faded);
-  EXPECT_LT(restored, graded);
+  // With the render's stabilisation: 2.62 against the grade's 3.64 (0.72x; frame by frame
+  // 3.28, 0.90x).
+  EXPECT_LT(restored, 0.8 * graded);
   // Luma identity: the output's Y' is the source's (within half-float storage).
   EXPECT_LT(maxLumaDifference(out, s.sourcePattern, {u.front(), u.back(), s.coveredSource.front()}), 4e-3);
+  // The QC summary judges the model's render, not the baseline's (both are renders in the
+  // catalog): it keeps the source's luma, so it is eligible in chroma mode.
+  ASSERT_TRUE(doc.contains("qc")) << doc.dump();
+  const auto& model = doc["qc"]["candidates"][0];
+  EXPECT_EQ(model["name"], "model");
+  EXPECT_LT(model["luma_identity_max"].get<double>(), 4e-3);
+  EXPECT_TRUE(model["eligible"].get<bool>());
   EXPECT_TRUE(std::filesystem::exists(work + "/report.html"));
   EXPECT_TRUE(std::filesystem::exists(work + "/project.sqlite"));
   EXPECT_TRUE(std::filesystem::exists(work + "/experiment_log.md"));
+
+  // Temporal consistency (the render stabilises the colour correction by default): the same
+  // model rendered frame by frame alone is the comparison.
+  const std::string plain = dir.file("plain/plain.####.exr");
+  const auto r = runCli({"render", "--model", doc["model"].get<std::string>(), "--input", s.sourcePattern, "-o", plain});
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  const auto stable = temporalAgainstClean(s, out), alone = temporalAgainstClean(s, plain);
+  const auto& st = stable.temporalSummary;
+  const auto& at = alone.temporalSummary;
+  std::cout << "warping error x1e-3 (source motion), RGB: clean " << 1e3 * st.meanWarpErrorB << ", source "
+            << 1e3 * st.meanWarpErrorSource << ", frame by frame " << 1e3 * at.meanWarpErrorA << ", stabilised "
+            << 1e3 * st.meanWarpErrorA << "; chroma: clean " << 1e3 * st.meanChromaWarpErrorB << ", source "
+            << 1e3 * st.meanChromaWarpErrorSource << ", frame by frame " << 1e3 * at.meanChromaWarpErrorA
+            << ", stabilised " << 1e3 * st.meanChromaWarpErrorA << "; CDC: clean " << stable.cdcB.cdc << ", source "
+            << stable.cdcSource.cdc << ", frame by frame " << alone.cdcA.cdc << ", stabilised " << stable.cdcA.cdc
+            << "; dE2000 uncovered frame by frame " << meanDeltaE(plain, s.cleanPattern, u) << "\n";
+  // The recovered chroma flickers less once stabilised: its warping error within 10% of the
+  // clean original's (seed 11 measured 0.042e-3 against the clean's 0.055e-3, frame by frame
+  // 0.136e-3); the output (the source's luma and grain with recovered colour) is never less
+  // steady than the source; its colour distribution no less consistent than the original's.
+  EXPECT_LT(st.meanChromaWarpErrorA, at.meanChromaWarpErrorA);
+  EXPECT_LE(st.meanChromaWarpErrorA, 1.1 * st.meanChromaWarpErrorB);
+  EXPECT_LE(st.meanWarpErrorA, st.meanWarpErrorSource);
+  EXPECT_LE(stable.cdcA.cdc, stable.cdcB.cdc);
 }
 
 TEST(RecoverEndToEnd, SpatialRaisesLumaPsnrAndSsimOnUncoveredFrames) {
