@@ -91,3 +91,23 @@ TEST(DeviceCrops, OneChannelBatchesOwnTheirPixelsAfterTheNextBatch) {
   EXPECT_LE((y - hy).abs().max().item<float>(), 1e-6f);
   EXPECT_NE(later.first.data_ptr(), x.data_ptr());
 }
+
+TEST(DeviceCrops, AProcessShareIsItsCropsOfTheWholeBatch) {
+  // Distributed training: rank r of 3 renders crops r, r+3 of a batch of 6, on either path,
+  // and its generator moves as the whole batch's does.
+  const auto ps = pairs();
+  const int crop = 24;
+  for (const auto rendering : {CropRendering::Tensor, CropRendering::Host}) {
+    CropSampler whole(ps, crop, AugmentationSettings{}, 9), mine(ps, crop, AugmentationSettings{}, 9);
+    DeviceCrops crops(mine, torch::kCPU, torch::MemoryFormat::Contiguous, rendering);
+    for (int step = 0; step < 3; ++step) {
+      const CropBatch b = whole.next(6);
+      const auto all = planar(b.input, 6, b.inputChannels, crop);
+      const auto [x, y] = crops.next(6, 1, 3);
+      ASSERT_EQ(x.size(0), 2);
+      EXPECT_LE((x[0] - all[1]).abs().max().item<float>(), 1e-6f) << "step " << step;
+      EXPECT_LE((x[1] - all[4]).abs().max().item<float>(), 1e-6f) << "step " << step;
+    }
+    EXPECT_EQ(whole.saveState(), mine.saveState());
+  }
+}
