@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "core/exec/atomic_file.h"
+#include "core/exec/errors.h"
 #include "core/io/frame_set.h"
 #include "core/io/frame_source.h"
 #include "core/workflow/project_layout.h"
@@ -112,6 +113,25 @@ std::vector<project::CurationRecord> curationRecords(const curate::Selection& se
 void recordCuration(project::ProjectCatalog& catalog, const curate::DatasetFile& dataset, const std::string& who) {
   catalog.replaceCuration(who, curationRecords(dataset.selection, who));
   if (!dataset.crop.empty()) catalog.setCrop(dataset.crop);
+}
+
+curate::DatasetFile writeCuratedDataset(const project::ProjectCatalog& catalog) {
+  const ProjectLayout layout = ProjectLayout::at(catalog.dir());
+  curate::DatasetFile dataset;
+  for (const auto& c : catalog.curation()) {
+    if (c.decision == "train") dataset.selection.train.push_back(c.frame);
+    else if (c.decision == "holdout") dataset.selection.holdout.push_back(c.frame);
+    else if (c.decision == "rejected") dataset.selection.rejected.push_back({c.frame, c.reason});
+  }
+  if (dataset.selection.train.empty())
+    throw InputError("no pair of " + layout.root + " is marked for training: mark pairs or let curate suggest them.");
+  for (auto* frames : {&dataset.selection.train, &dataset.selection.holdout}) std::sort(frames->begin(), frames->end());
+  dataset.crop = catalog.crop().value_or(Rect{});
+  if (const auto source = catalog.sourceByRole("source")) dataset.source = source->spec;
+  dataset.aligned = layout.alignedPattern();
+  dataset.mapping = layout.mapping();
+  curate::writeDatasetFile(dataset, layout.dataset());
+  return dataset;
 }
 
 std::vector<project::FrameDefectRecord> frameDefectRecords(const std::string& role, const std::string& stage,

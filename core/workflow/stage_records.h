@@ -49,6 +49,12 @@ std::vector<project::CurationRecord> curationRecords(const curate::Selection& se
 //! The selection replaces `who`'s decisions; the dataset's crop becomes the shared crop.
 void recordCuration(project::ProjectCatalog& catalog, const curate::DatasetFile& dataset, const std::string& who = "auto");
 
+//! The dataset the catalog's curation decisions make (whoever decided: the operator's marks
+//! and the suggestion), with the shared crop and the project's files; written to the
+//! project's dataset.json (atomically), which `train --project` and recover's train read.
+//! InputError when no pair is marked for training.
+curate::DatasetFile writeCuratedDataset(const project::ProjectCatalog& catalog);
+
 std::vector<project::FrameDefectRecord> frameDefectRecords(const std::string& role, const std::string& stage,
                                                            const std::vector<FrameDefect>& defects);
 //! What `stage` found wrong with the frames of `role`, replacing its earlier findings.

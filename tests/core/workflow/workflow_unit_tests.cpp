@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include "core/curate/dataset_file.h"
+#include "core/exec/errors.h"
 #include "core/io/frame_source.h"
 #include "core/io/image_writer.h"
 #include "core/match/transforms.h"
@@ -131,4 +133,23 @@ TEST(ElementRecords, ARelativeSpecIsRecordedAbsolute) {
   fs::current_path(before);
   EXPECT_EQ(record.spec, dir.file("film/scan.####.exr"));
   EXPECT_EQ(workflow::absoluteSpec("/abs/x.####.exr"), "/abs/x.####.exr");
+}
+
+TEST(CuratedDataset, TheCatalogsDecisionsBecomeTheDatasetTrainReads) {
+  test::TempDir dir("curated-dataset");
+  project::ProjectCatalog catalog(dir.file("p"));
+  EXPECT_THROW(workflow::writeCuratedDataset(catalog), InputError) << "nothing marked for training";
+  const std::string at = project::ProjectCatalog::now();
+  catalog.replaceCuration("auto", {{12, "train", "diverse pick", "auto", at}, {3, "train", "diverse pick", "auto", at},
+                                   {20, "holdout", "spread over time", "auto", at}});
+  catalog.setCuration({7, "train", "", "operator", at});
+  catalog.setCuration({9, "rejected", "splice", "operator", at});
+  catalog.setCrop({4, 2, 60, 40});
+  workflow::writeCuratedDataset(catalog);
+  const auto dataset = curate::readDatasetFile(workflow::ProjectLayout::at(dir.file("p")).dataset());
+  EXPECT_EQ(dataset.selection.train, (std::vector<int>{3, 7, 12}));
+  EXPECT_EQ(dataset.selection.holdout, (std::vector<int>{20}));
+  ASSERT_EQ(dataset.selection.rejected.size(), 1u);
+  EXPECT_EQ(dataset.selection.rejected[0].frame, 9);
+  EXPECT_EQ(dataset.crop.x1, 60);
 }

@@ -17,6 +17,7 @@
 #include <set>
 
 #include "core/curate/dataset_file.h"
+#include "core/workflow/stage_records.h"
 #include "core/io/frame_set.h"
 #include "ui/jobs/training_runner.h"
 #include "ui/jobs/worker_job.h"
@@ -181,15 +182,6 @@ bool TrainingPanel::startTraining() {
     project_->reportError(QStringLiteral("Training needs aligned reference frames: run Align first."));
     return false;
   }
-  std::vector<int> train, holdout;
-  for (const auto& c : catalog.curation()) {
-    if (c.decision == "train") train.push_back(c.frame);
-    else if (c.decision == "holdout") holdout.push_back(c.frame);
-  }
-  if (train.empty()) {
-    project_->reportError(QStringLiteral("No training pairs: mark pairs with T in the curator or press Suggest."));
-    return false;
-  }
   TrainSettings settings;
   try {
     settings = form_->settings();
@@ -198,25 +190,21 @@ bool TrainingPanel::startTraining() {
     project_->reportError(QString::fromStdString(e.what()));
     return false;
   }
-  const Rect crop = catalog.crop().value_or(Rect{});
   QDir().mkpath(project_->modelsDir());
   const QString stamp = QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss"));
   const QString modelPath = project_->modelsDir() + QStringLiteral("/%1-%2.frm").arg(QString::fromStdString(toString(settings.mode)), stamp);
 
-  curate::DatasetFile dataset;  // the same dataset.json the train command reads
-  dataset.selection.train = train;
-  dataset.selection.holdout = holdout;
-  dataset.crop = crop;
-  dataset.source = source->spec;
-  dataset.aligned = project_->alignedPattern().toStdString();
-  dataset.mapping = project_->mappingPath().toStdString();
+  // The operator's decisions as the dataset.json `train --project` reads: one file, whoever trains.
+  curate::DatasetFile dataset;
   try {
-    curate::writeDatasetFile(dataset, project_->datasetPath().toStdString());
+    dataset = workflow::writeCuratedDataset(catalog);
   } catch (const std::exception& e) {
     project_->reportError(QString::fromStdString(e.what()));
     return false;
   }
-
+  const std::vector<int>& train = dataset.selection.train;
+  const std::vector<int>& holdout = dataset.selection.holdout;
+  const Rect crop = dataset.crop;
   TrainRequest request;
   request.training.settings = settings;
   request.training.sources.source = source->spec;
