@@ -21,6 +21,11 @@ while [ $# -gt 0 ]; do
     *) echo "unknown option $1" >&2; exit 1 ;;
   esac
 done
+# Sleeping, not spinning, OpenMP waits (as the tests run): with spinning threads a 2-thread
+# process on a shared 2-core machine waits at every barrier for a thread parked by the
+# scheduler (measured 2-3x slower than one thread under load), which would flatter the
+# 1-thread ranks. An OMP_WAIT_POLICY in the environment (e.g. ACTIVE) is kept.
+export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE}
 CLI="$BUILD_DIR/app/filmrecover-cli"
 [ -x "$CLI" ] || { echo "filmrecover-cli not found under $BUILD_DIR" >&2; exit 1; }
 CORES=$(nproc)
@@ -57,6 +62,7 @@ many() {
 }
 
 echo "1 process x $CORES threads against $PROCS processes x $PER thread(s); batch 4, crop 256, $STEPS steps;" \
+     "OMP_WAIT_POLICY=$OMP_WAIT_POLICY;" \
      "also 1 process x $PER thread(s), the work of one rank's share without the others" >&2
 RATIOS=()
 for i in $(seq "$REPEAT"); do
