@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cmath>
 #include <filesystem>
+#include <mutex>
 #include <optional>
 #include <sstream>
 
@@ -138,9 +139,17 @@ TrainResult trainModel(const TrainJob& job) {
   info.detailTarget = job.sources.detail;
   info.settings = s;
 
-  // The network: fresh (seeded), fine-tuned from another model, or resumed.
-  torch::manual_seed(s.seed);
-  RecoveryNet net(s.mode, presetWidth(s.preset));
+  // The network: fresh (seeded), fine-tuned from another model, or resumed. The seed goes
+  // through LibTorch's one global generator: a training on another thread (the workstation's,
+  // a second rank in a test) must not draw from it between the seed and the initialisation,
+  // or the same seed would not give the same network.
+  RecoveryNet net{nullptr};
+  {
+    static std::mutex globalGenerator;
+    const std::lock_guard<std::mutex> seeded(globalGenerator);
+    torch::manual_seed(s.seed);
+    net = RecoveryNet(s.mode, presetWidth(s.preset));
+  }
   ModelContainer checkpoint;
   if (job.resume) {
     if (!std::filesystem::exists(files.checkpoint))
