@@ -128,3 +128,50 @@ TEST(GradeCommand, BadFlagsAreBadUsage) {
   EXPECT_EQ(size.exitCode, 1);
   EXPECT_NE(size.err.find("--lut-size"), std::string::npos) << size.err;
 }
+
+namespace {
+
+// Frames 1-8 drift slowly over one smooth picture, 9-16 over another laid out differently:
+// a hard cut before 9.
+void writeTwoShots(const TempDir& dir, const std::string& name) {
+  filmrecover::WriteOptions o;
+  o.exrDataType = "float";
+  for (int f = 1; f <= 16; ++f) {
+    Image img(96, 64, 3);
+    for (int y = 0; y < 64; ++y)
+      for (int x = 0; x < 96; ++x) {
+        const float u = x / 95.0f + 0.01f * f, v = y / 63.0f;
+        const float l = f < 9 ? 0.5f + 0.4f * std::sin(3 * u) * std::cos(2 * v) : 0.5f + 0.4f * std::sin(5 * v) * std::cos(4 * u + 1);
+        img.at(x, y, 0) = l, img.at(x, y, 1) = 0.9f * l, img.at(x, y, 2) = 0.8f * l + 0.1f;
+      }
+    char file[64];
+    std::snprintf(file, sizeof file, "%s.%04d.exr", name.c_str(), f);
+    filmrecover::writeImageAtomic(dir.file(file), img, o);
+  }
+}
+
+}  // namespace
+
+TEST(CompareCommand, CutsAreFoundOnTheSourceAndNoTemporalMeasureSpansOne) {
+  TempDir dir("cmp-cuts");
+  writeTwoShots(dir, "ref");
+  const std::string ref = dir.file("ref.####.exr");
+  const auto r = runCli({"compare", ref, ref, "--source", ref, "--no-grain", "--no-delta-e", "--json", "-q"});
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j["cuts"].size(), 1u) << j["cuts"].dump();
+  EXPECT_EQ(j["cuts"][0], 9);
+  EXPECT_EQ(j["flicker"]["pairs"].size(), 14u);  // 15 consecutive pairs less the one across the cut
+  for (const auto& p : j["flicker"]["pairs"]) EXPECT_NE(p["frame"], 9);
+  ASSERT_EQ(j["shots"].size(), 2u);
+  EXPECT_EQ(j["shots"][1]["first"], 9);
+  EXPECT_TRUE(j["cdc"]["a"]["cdc"].is_number());
+  EXPECT_TRUE(j["cdc"].contains("source"));
+  // One shot when told so; a bad frame set names the flag.
+  const auto none = runCli({"compare", ref, ref, "--cuts", "none", "--no-grain", "--no-delta-e", "--json", "-q"});
+  ASSERT_EQ(none.exitCode, 0) << none.err;
+  EXPECT_EQ(nlohmann::json::parse(none.out)["flicker"]["pairs"].size(), 15u);
+  const auto bad = runCli({"compare", ref, ref, "--cuts", "x9", "--no-grain"});
+  EXPECT_EQ(bad.exitCode, 1);
+  EXPECT_NE(bad.err.find("--cuts"), std::string::npos) << bad.err;
+}
