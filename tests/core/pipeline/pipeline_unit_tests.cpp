@@ -9,6 +9,7 @@
 #include "core/exec/errors.h"
 #include "core/pipeline/fingerprint.h"
 #include "core/pipeline/recover_pipeline.h"
+#include "core/pipeline/report_temporal.h"
 #include "core/pipeline/training_defaults.h"
 #include "tests/support/test_support.h"
 
@@ -119,4 +120,22 @@ TEST(Recover, BadOptionsAreInputErrorsNamingTheFlag) {
   o.source = "/nonexistent/s.####.png";
   EXPECT_THROW(runRecover(o), InputError);
   EXPECT_EQ(defaultWorkDir("/x/y/out.####.exr"), "/x/y/recover-work");
+}
+
+TEST(ReportTemporal, FramesAreRunsOfConsecutiveFramesSpreadOverTheFilm) {
+  std::vector<int> all;
+  for (int f = 1; f <= 300; ++f) all.push_back(f);
+  EXPECT_EQ(filmrecover::pipeline::temporalFrames({1, 2, 3, 7}), (std::vector<int>{1, 2, 3, 7}));  // few: all
+  const std::vector<int> picked = filmrecover::pipeline::temporalFrames(all, 96, 8);
+  ASSERT_EQ(picked.size(), 96u);
+  for (size_t r = 0; r < 12; ++r) {
+    EXPECT_EQ(picked[r * 8], static_cast<int>(1 + 300 * r / 12)) << "run " << r;  // spread evenly
+    for (size_t k = 1; k < 8; ++k) EXPECT_EQ(picked[r * 8 + k], picked[r * 8] + static_cast<int>(k));
+  }
+  // A run stops at a gap.
+  std::vector<int> gappy;
+  for (int f = 1; f <= 300; ++f)
+    if (f != 4) gappy.push_back(f);
+  const std::vector<int> g = filmrecover::pipeline::temporalFrames(gappy, 96, 8);
+  EXPECT_EQ(std::vector<int>(g.begin(), g.begin() + 4), (std::vector<int>{1, 2, 3, 26}));
 }
