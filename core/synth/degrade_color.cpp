@@ -5,6 +5,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "core/color/ycbcr.h"
+#include "core/opencv/image_mat.h"
 #include "core/synth/degrade.h"
 
 namespace filmrecover::synth {
@@ -13,10 +14,8 @@ Image degradeFade(const Image& image, const FadeOptions& o) {
   // Dye loss follows the local density of the print (the dye layers of a dense area fade
   // together), so the fade of a pixel depends on its neighbourhood's luma, not only on its
   // own colour: no per-pixel colour transform (a LUT) can undo it exactly.
-  cv::Mat luma(image.height, image.width, CV_32F), local;
-  for (int y = 0; y < image.height; ++y)
-    for (int x = 0; x < image.width; ++x)
-      luma.at<float>(y, x) = luma709(image.at(x, y, 0), image.at(x, y, 1), image.at(x, y, 2));
+  const cv::Mat luma = lumaMat(image);
+  cv::Mat local;
   const double sigma = std::max(2.0, image.width / 60.0);
   cv::GaussianBlur(luma, local, cv::Size(0, 0), sigma, sigma, cv::BORDER_REFLECT);
   const float cx = (image.width - 1) / 2.0f, cy = (image.height - 1) / 2.0f;
