@@ -194,7 +194,7 @@ TEST(KillLoop, RenderTrainAndRecoverSurviveFiftyKills) {
         ADD_FAILURE() << "catalog does not open: " << e.what();
       }
     }
-    badModels += !modelWholeOrAbsent(work + "/model/model.frm");
+    badModels += !modelWholeOrAbsent(work + "/models/model.frm");
     const auto restored = finishedFrames(dir.file("restored" + std::to_string(round)), corrupt);
     if (!killed) {
       EXPECT_EQ(restored.size(), static_cast<size_t>(s.sourceFrames)) << work;

@@ -52,7 +52,7 @@ TEST(RecoverEndToEnd, ResumesAfterKillsDuringTrainingAndRendering) {
   const std::vector<std::string> args = {"recover", "--mode", "chroma", s.sourcePattern, s.referencePattern,
                                          "-o", out, "--work-dir", work, "--steps", "400",
                                          "--checkpoint-every", "40", "--no-baseline", "--json"};
-  const std::string checkpoint = work + "/model/model.ckpt.frm";
+  const std::string checkpoint = work + "/models/model.ckpt.frm";
 
   // 1. Kill once the first checkpoint is on disk (training is under way).
   auto first = startCli(args, log);
@@ -60,7 +60,7 @@ TEST(RecoverEndToEnd, ResumesAfterKillsDuringTrainingAndRendering) {
   first.kill();
   first.wait();
   ASSERT_TRUE(killedInTraining) << "training never wrote a checkpoint; log: " << log;
-  ASSERT_FALSE(fs::exists(work + "/model/model.frm"));
+  ASSERT_FALSE(fs::exists(work + "/models/model.frm"));
   {
     project::ProjectCatalog p(work);
     EXPECT_EQ(p.integrityCheck(), "ok");
