@@ -88,46 +88,30 @@ struct Evaluation {
   }
 };
 
-}  // namespace
-
-TrainResult trainModel(const TrainJob& job) {
+// The checks a job must pass before anything is loaded or any rank is met.
+void checkTrainJob(const TrainJob& job) {
   const TrainSettings& s = job.settings;
   validateTrainSettings(s);
   if (job.trainPairs.empty()) throw InputError("no training pairs: give --frames or a dataset with training frames.");
   checkPairs(job.trainPairs, s.mode, "training");
   checkPairs(job.holdoutPairs, s.mode, "hold-out");
   if (job.modelPath.empty()) throw InputError("no model file to write was given (-o).");
-  const auto control = job.control ? job.control : std::make_shared<TrainControl>();
   const DistributedSettings& dist = s.distributed;
   if (dist.enabled() && s.batch % dist.worldSize != 0)
     throw InputError("--batch " + std::to_string(s.batch) + " (the combined batch) does not divide among " +
                      "--world-size " + std::to_string(dist.worldSize) + " processes: give a multiple of " +
                      std::to_string(dist.worldSize) + ".");
-  // Rank 0 alone writes files; the others train and report.
-  const bool writer = dist.rank == 0;
+}
 
-  TrainResult result;
-  result.rank = dist.rank;
-  result.worldSize = dist.worldSize;
-  result.outputs = TrainingOutputs::forModel(job.modelPath);
-  const TrainingOutputs& files = result.outputs;
+// The device a run computes on, once LibTorch has its thread count.
+torch::Device deviceOf(const TrainSettings& s) {
   configureTorchThreads(s.threads);
-  const torch::Device device = resolveDevice(s.device);
-  const torch::ScalarType compute = computeType(s.precision, device);
-  auto note = [&](const std::string& text) {
-    result.notes.push_back(text);
-    if (job.onNote) job.onNote(text);
-  };
-  // The other ranks are met before anything is loaded, so a wrong address fails at once.
-  std::unique_ptr<TrainingProcessGroup> group;
-  if (dist.enabled()) {
-    group = std::make_unique<TrainingProcessGroup>(dist, device, dist.rank == 0 ? describeTrainJob(job) : "");
-    note("distributed training: " + dist.describe() + " (" + group->backend() + ", rendezvous " +
-         dist.masterAddr + ":" + std::to_string(dist.masterPort) + "), " + std::to_string(s.batch / dist.worldSize) +
-         " of the " + std::to_string(s.batch) + " crops of each step here");
-  }
+  return resolveDevice(s.device);
+}
 
-  // Provenance of every file this run writes.
+// Provenance of every file this run writes.
+ModelInfo provenanceOf(const TrainJob& job) {
+  const TrainSettings& s = job.settings;
   ModelInfo info = ModelInfo::forNetwork(s.mode, s.preset);
   info.pairSettings = PairSettings{s.mode, s.medianPrefilter, s.clampHighlights, job.validArea};
   info.trainingFrames = framesOf(job.trainPairs);
@@ -138,11 +122,24 @@ TrainResult trainModel(const TrainJob& job) {
   info.target = job.sources.target;
   info.detailTarget = job.sources.detail;
   info.settings = s;
+  return info;
+}
 
-  // The network: fresh (seeded), fine-tuned from another model, or resumed. The seed goes
-  // through LibTorch's one global generator: a training on another thread (the workstation's,
-  // a second rank in a test) must not draw from it between the seed and the initialisation,
-  // or the same seed would not give the same network.
+// The network a run starts from and, when it resumes, the checkpoint it came from.
+struct StartingPoint {
+  RecoveryNet net;
+  ModelContainer checkpoint;  //!< empty unless resuming
+};
+
+// Fresh (seeded), fine-tuned from another model (`info` takes its size), or resumed from the
+// checkpoint beside the model.
+StartingPoint startingNetwork(const TrainJob& job, const TrainingOutputs& files, ModelInfo& info,
+                              const NoteCallback& note) {
+  const TrainSettings& s = job.settings;
+  const DistributedSettings& dist = s.distributed;
+  // The seed goes through LibTorch's one global generator: a training on another thread (the
+  // workstation's, a second rank in a test) must not draw from it between the seed and the
+  // initialisation, or the same seed would not give the same network.
   RecoveryNet net{nullptr};
   {
     static std::mutex globalGenerator;
@@ -170,234 +167,339 @@ TrainResult trainModel(const TrainJob& job) {
     net = m.net;
     note("fine-tuning from '" + s.initialWeights + "' (size " + toString(m.info.preset) + ")");
   }
+  return {net, std::move(checkpoint)};
+}
 
-  CropSampler sampler(job.trainPairs, s.crop, s.augmentation, s.seed);
-  TrainingMonitor monitor(s.overfitPatience, s.plateauPatience);
-  StepEngine engine(net, device, compute, s.loss, s.auxLossWeight, s.lr);
-  engine.lossBlur = s.lossBlur;
+// One training run, pass by pass: the state the passes share lives here.
+class TrainingRun {
+ public:
+  explicit TrainingRun(const TrainJob& job)
+      : job_(job),
+        s_(job.settings),
+        dist_(job.settings.distributed),
+        writer_(job.settings.distributed.rank == 0),  // rank 0 alone writes files
+        control_(job.control ? job.control : std::make_shared<TrainControl>()),
+        result_(emptyResult(job)),
+        files_(result_.outputs),
+        device_(deviceOf(s_)),
+        compute_(computeType(s_.precision, device_)),
+        group_(meetOtherRanks()),
+        info_(provenanceOf(job)),
+        start_(startingNetwork(job, files_, info_, [this](const std::string& text) { note(text); })),
+        sampler_(job.trainPairs, s_.crop, s_.augmentation, s_.seed),
+        monitor_(s_.overfitPatience, s_.plateauPatience),
+        engine_(start_.net, device_, compute_, s_.loss, s_.auxLossWeight, s_.lr),
+        crops_(prepareCrops()) {}
+
+  TrainResult run() {
+    if (job_.resume) restoreTrainerState();
+    result_.startStep = startStep_;
+    if (group_) agreeWithRankZero();
+    if (writer_) log_.emplace(files_.metrics, job_.resume ? startStep_ : -1);
+    prepareHoldoutAndPreview();
+    if (!eval_.empty() && !job_.resume) measureStartingPoint();
+    if (group_) averageAcrossRanksEveryStep();
+    trainSteps();
+    return finish();
+  }
+
+ private:
+  static TrainResult emptyResult(const TrainJob& job) {
+    TrainResult result;
+    result.rank = job.settings.distributed.rank;
+    result.worldSize = job.settings.distributed.worldSize;
+    result.outputs = TrainingOutputs::forModel(job.modelPath);
+    return result;
+  }
+
+  void note(const std::string& text) {
+    result_.notes.push_back(text);
+    if (job_.onNote) job_.onNote(text);
+  }
+
+  void emit(long long step, const std::string& name, double value) {
+    MetricEvent e{step, name, value};
+    if (log_) log_->write(e);
+    if (job_.onMetric) job_.onMetric(e);
+  }
+
+  // The other ranks are met before anything is loaded, so a wrong address fails at once.
+  std::unique_ptr<TrainingProcessGroup> meetOtherRanks() {
+    if (!dist_.enabled()) return nullptr;
+    auto group = std::make_unique<TrainingProcessGroup>(dist_, device_, dist_.rank == 0 ? describeTrainJob(job_) : "");
+    note("distributed training: " + dist_.describe() + " (" + group->backend() + ", rendezvous " +
+         dist_.masterAddr + ":" + std::to_string(dist_.masterPort) + "), " + std::to_string(s_.batch / dist_.worldSize) +
+         " of the " + std::to_string(s_.batch) + " crops of each step here");
+    return group;
+  }
+
   // The training frames go to the device once; each step draws its crops there.
-  DeviceCrops crops(sampler, device, engine.format);
-  long long startStep = 0;
-  nlohmann::json trainerState;
-  if (job.resume) {
+  DeviceCrops prepareCrops() {
+    engine_.lossBlur = s_.lossBlur;
+    return DeviceCrops(sampler_, device_, engine_.format);
+  }
+
+  // Resuming: the optimiser, sampler and monitor as the checkpoint left them, and the step.
+  void restoreTrainerState() {
+    const ModelContainer& checkpoint = start_.checkpoint;
     const auto opt = checkpoint.blobs.find("optimizer");
     const auto st = checkpoint.blobs.find("trainer");
     if (opt == checkpoint.blobs.end() || st == checkpoint.blobs.end())
-      throw InputError("'" + files.checkpoint + "' is a model, not a checkpoint (no optimiser state).");
+      throw InputError("'" + files_.checkpoint + "' is a model, not a checkpoint (no optimiser state).");
+    nlohmann::json trainerState;
     try {
       torch::serialize::InputArchive a;
       std::istringstream in(opt->second);
       a.load_from(in);
-      engine.optimizer->load(a);
+      engine_.optimizer->load(a);
       trainerState = nlohmann::json::parse(st->second);
     } catch (const std::exception&) {
-      throw InputError("checkpoint '" + files.checkpoint + "' is corrupt (optimiser or trainer state).");
+      throw InputError("checkpoint '" + files_.checkpoint + "' is corrupt (optimiser or trainer state).");
     }
-    startStep = trainerState.value("step", 0ll);
+    startStep_ = trainerState.value("step", 0ll);
     const auto saved = trainerState.value("settings", nlohmann::json::object());
     for (const char* key : {"batch", "crop", "seed", "mode", "preset"})
-      if (saved.contains(key) && saved[key] != nlohmann::json(s)[key])
+      if (saved.contains(key) && saved[key] != nlohmann::json(s_)[key])
         throw InputError(std::string("cannot resume: --") + key + " differs from the checkpoint's (" +
                          saved[key].dump() + ").");
-    sampler.loadState(trainerState.value("sampler", ""));
-    monitor.loadState(trainerState.value("monitor", nlohmann::json::object()));
-    result.identityPsnr = trainerState.value("identityPsnr", -1.0);
-    result.untrainedPsnr = trainerState.value("untrainedPsnr", -1.0);
-    note("resumed from step " + std::to_string(startStep) + " of '" + files.checkpoint + "'");
+    sampler_.loadState(trainerState.value("sampler", ""));
+    monitor_.loadState(trainerState.value("monitor", nlohmann::json::object()));
+    result_.identityPsnr = trainerState.value("identityPsnr", -1.0);
+    result_.untrainedPsnr = trainerState.value("untrainedPsnr", -1.0);
+    note("resumed from step " + std::to_string(startStep_) + " of '" + files_.checkpoint + "'");
     const int savedWorld = trainerState.value("worldSize", 1);
-    if (savedWorld != dist.worldSize)
+    if (savedWorld != dist_.worldSize)
       note("the checkpoint was written by " + std::to_string(savedWorld) + " process(es), this run has " +
-           std::to_string(dist.worldSize) + ": the combined batch and its crops are the same");
+           std::to_string(dist_.worldSize) + ": the combined batch and its crops are the same");
   }
-  result.startStep = startStep;
-  if (group) {
-    // Every rank must run the same job: rank 0's numbers against each rank's own.
-    const std::vector<long long> mine = {startStep, s.steps, s.batch, s.crop, static_cast<long long>(s.seed),
-                                         static_cast<long long>(job.trainPairs.size())};
+
+  // Every rank must run the same job: rank 0's numbers against each rank's own; then one
+  // starting point, rank 0's weights (fresh, fine-tuned or resumed).
+  void agreeWithRankZero() {
+    const std::vector<long long> mine = {startStep_, s_.steps, s_.batch, s_.crop, static_cast<long long>(s_.seed),
+                                         static_cast<long long>(job_.trainPairs.size())};
     static const char* names[] = {"start step", "--steps", "--batch", "--crop", "--seed", "training frames"};
-    std::vector<torch::Tensor> agreed{torch::tensor(std::vector<int64_t>(mine.begin(), mine.end())).to(device)};
-    group->broadcastFromRankZero(agreed, "the settings check at the start");
+    std::vector<torch::Tensor> agreed{torch::tensor(std::vector<int64_t>(mine.begin(), mine.end())).to(device_)};
+    group_->broadcastFromRankZero(agreed, "the settings check at the start");
     const auto zero = agreed[0].cpu();
     for (size_t i = 0; i < mine.size(); ++i)
       if (zero[static_cast<long>(i)].item<int64_t>() != mine[i])
-        throw InputError("distributed training, " + dist.describe() + ": " + names[i] + " is " +
+        throw InputError("distributed training, " + dist_.describe() + ": " + names[i] + " is " +
                          std::to_string(mine[i]) + " here but " + std::to_string(zero[static_cast<long>(i)].item<int64_t>()) +
                          " on rank 0: every rank must be given the same flags, data and checkpoint.");
-    // One starting point: rank 0's weights (fresh, fine-tuned or resumed).
-    std::vector<torch::Tensor> weights = net->parameters();
-    group->broadcastFromRankZero(weights, "the weight broadcast at the start");
+    std::vector<torch::Tensor> weights = start_.net->parameters();
+    group_->broadcastFromRankZero(weights, "the weight broadcast at the start");
   }
-
-  std::optional<MetricsLog> log;
-  if (writer) log.emplace(files.metrics, job.resume ? startStep : -1);
-  auto emit = [&](long long step, const std::string& name, double value) {
-    MetricEvent e{step, name, value};
-    if (log) log->write(e);
-    if (job.onMetric) job.onMetric(e);
-  };
 
   // Hold-out crops (fixed pixels, so every evaluation is comparable); preview crop.
-  Evaluation eval;
-  eval.lossBlur = s.lossBlur;
-  for (const auto& p : writer ? job.holdoutPairs : std::vector<TrainingPair>{}) {
-    const size_t before = eval.host.size();
-    appendEvaluationCrops(p, s.holdoutCrop, s.holdoutTilesPerFrame, eval.host);
-    for (size_t i = before; i < eval.host.size(); ++i) {
-      auto [x, y] = engine.upload(eval.host[i]);
-      eval.crops.push_back({x, y, p.frame});
+  void prepareHoldoutAndPreview() {
+    eval_.lossBlur = s_.lossBlur;
+    for (const auto& p : writer_ ? job_.holdoutPairs : std::vector<TrainingPair>{}) {
+      const size_t before = eval_.host.size();
+      appendEvaluationCrops(p, s_.holdoutCrop, s_.holdoutTilesPerFrame, eval_.host);
+      for (size_t i = before; i < eval_.host.size(); ++i) {
+        auto [x, y] = engine_.upload(eval_.host[i]);
+        eval_.crops.push_back({x, y, p.frame});
+      }
     }
+    if (writer_)
+      appendEvaluationCrops(job_.holdoutPairs.empty() ? job_.trainPairs.front() : job_.holdoutPairs.front(),
+                            std::min(s_.holdoutCrop, 256), 1, previewCrop_);
+    previewFrame_ = job_.holdoutPairs.empty() ? job_.trainPairs.front().frame : job_.holdoutPairs.front().frame;
+    if (job_.holdoutPairs.empty()) note("no hold-out frames: over-fitting cannot be detected; give --holdout frames");
   }
-  std::vector<CropBatch> previewCrop;
-  if (writer)
-    appendEvaluationCrops(job.holdoutPairs.empty() ? job.trainPairs.front() : job.holdoutPairs.front(),
-                        std::min(s.holdoutCrop, 256), 1, previewCrop);
-  const int previewFrame = job.holdoutPairs.empty() ? job.trainPairs.front().frame : job.holdoutPairs.front().frame;
-  if (job.holdoutPairs.empty()) note("no hold-out frames: over-fitting cannot be detected; give --holdout frames");
 
-  auto predict = [&](const torch::Tensor& x) { return engine.predict(x); };
-  const auto residual = residualInputChannels(s.mode);
-  if (!eval.empty() && !job.resume) {
-    const auto identity = eval.run([&](const torch::Tensor& x) {
+  std::pair<double, double> evaluateNetwork() {
+    return eval_.run([this](const torch::Tensor& x) { return engine_.predict(x); });
+  }
+
+  // The hold-out figures of passing the input through and of the untrained network: what
+  // training is measured against.
+  void measureStartingPoint() {
+    const auto residual = residualInputChannels(s_.mode);
+    const auto identity = eval_.run([&](const torch::Tensor& x) {
       return x.slice(1, residual.front(), residual.front() + static_cast<long>(residual.size()))
           .to(torch::kFloat32).contiguous();
     });
-    const auto untrained = eval.run(predict);
-    result.identityPsnr = identity.second;
-    result.untrainedPsnr = untrained.second;
+    const auto untrained = evaluateNetwork();
+    result_.identityPsnr = identity.second;
+    result_.untrainedPsnr = untrained.second;
     emit(0, "identity_psnr", identity.second);
     emit(0, "untrained_psnr", untrained.second);
     emit(0, "holdout_loss", untrained.first);
     emit(0, "holdout_psnr", untrained.second);
   }
 
-  auto modelInfoAt = [&](long long step) {
-    ModelInfo i = info;
+  ModelInfo modelInfoAt(long long step) const {
+    ModelInfo i = info_;
     i.steps = step;
-    i.holdoutLoss = result.holdoutLoss;
-    i.holdoutPsnr = result.holdoutPsnr;
+    i.holdoutLoss = result_.holdoutLoss;
+    i.holdoutPsnr = result_.holdoutPsnr;
     return i;
-  };
-  auto writeCheckpoint = [&](long long step) {
-    if (!writer) return;
-    ModelContainer c = makeModelContainer(modelInfoAt(step), net);
-    c.blobs["optimizer"] = tensorBytes([&](auto& a) { engine.optimizer->save(a); });
+  }
+
+  void writeCheckpoint(long long step) {
+    if (!writer_) return;
+    ModelContainer c = makeModelContainer(modelInfoAt(step), start_.net);
+    c.blobs["optimizer"] = tensorBytes([&](auto& a) { engine_.optimizer->save(a); });
     nlohmann::json state = {{"step", step},
-                            {"sampler", sampler.saveState()},
-                            {"monitor", monitor.saveState()},
-                            {"settings", s},
-                            {"worldSize", dist.worldSize},
-                            {"identityPsnr", result.identityPsnr},
-                            {"untrainedPsnr", result.untrainedPsnr}};
+                            {"sampler", sampler_.saveState()},
+                            {"monitor", monitor_.saveState()},
+                            {"settings", s_},
+                            {"worldSize", dist_.worldSize},
+                            {"identityPsnr", result_.identityPsnr},
+                            {"untrainedPsnr", result_.untrainedPsnr}};
     c.blobs["trainer"] = state.dump();
-    writeModelContainer(files.checkpoint, c);
-    log->flush();
-  };
-  auto validate = [&](long long step) {
-    if (eval.empty()) return;
-    const auto [loss, psnr] = eval.run(predict);
-    result.holdoutLoss = loss;
-    result.holdoutPsnr = psnr;
+    writeModelContainer(files_.checkpoint, c);
+    log_->flush();
+  }
+
+  void validate(long long step) {
+    if (eval_.empty()) return;
+    const auto [loss, psnr] = evaluateNetwork();
+    result_.holdoutLoss = loss;
+    result_.holdoutPsnr = psnr;
     emit(step, "holdout_loss", loss);
     emit(step, "holdout_psnr", psnr);
-    if (monitor.addHoldoutLoss(step, loss)) saveModelFile(files.best, modelInfoAt(step), net);
-    if (auto n = monitor.overfittingNote()) note(*n + " as '" + files.best + "'");
-    if (auto n = monitor.plateauNote()) note(*n);
-  };
-  auto preview = [&](long long step) {
-    if (previewCrop.empty()) return;  // (empty on ranks other than 0)
-    const CropBatch& b = previewCrop.front();
-    auto [x, y] = engine.upload(b);
-    auto out = engine.predict(x).cpu();
-    PreviewEvent e = makePreview(step, previewFrame, s.mode, b.input.data(), b.target.data(),
+    if (monitor_.addHoldoutLoss(step, loss)) saveModelFile(files_.best, modelInfoAt(step), start_.net);
+    if (auto n = monitor_.overfittingNote()) note(*n + " as '" + files_.best + "'");
+    if (auto n = monitor_.plateauNote()) note(*n);
+  }
+
+  void preview(long long step) {
+    if (previewCrop_.empty()) return;  // (empty on ranks other than 0)
+    const CropBatch& b = previewCrop_.front();
+    auto [x, y] = engine_.upload(b);
+    auto out = engine_.predict(x).cpu();
+    PreviewEvent e = makePreview(step, previewFrame_, s_.mode, b.input.data(), b.target.data(),
                                  out.data_ptr<float>(), b.height, b.width);
-    if (job.previewFiles) {
-      std::filesystem::create_directories(files.previews);
+    if (job_.previewFiles) {
+      std::filesystem::create_directories(files_.previews);
       char name[32];
       std::snprintf(name, sizeof name, "/step-%06lld.png", step);
-      job.previewFiles(files.previews + name, previewStrip(e));
+      job_.previewFiles(files_.previews + name, previewStrip(e));
     }
-    if (job.onPreview) job.onPreview(e);
-  };
+    if (job_.onPreview) job_.onPreview(e);
+  }
 
   // Distributed: the gradients and the loss are averaged across ranks in one all-reduce a
   // step, which also carries any rank's stop request so that all ranks stop after the same step.
-  bool agreedStop = false;
-  long long step = startStep;
-  if (group) {
-    engine.reduce = [&](std::vector<torch::Tensor>& gradients, torch::Tensor& loss) {
+  void averageAcrossRanksEveryStep() {
+    engine_.reduce = [this](std::vector<torch::Tensor>& gradients, torch::Tensor& loss) {
       std::vector<torch::Tensor> parts;
       for (const auto& g : gradients) parts.push_back(g.reshape(-1));
       parts.push_back(loss.reshape(-1).to(torch::kFloat32));
-      parts.push_back(torch::full({1}, control->stopRequested() ? 1.0f : 0.0f, loss.options().dtype(torch::kFloat32)));
+      parts.push_back(torch::full({1}, control_->stopRequested() ? 1.0f : 0.0f, loss.options().dtype(torch::kFloat32)));
       torch::Tensor flat = torch::cat(parts);
-      group->allReduceSum(flat, "the gradient all-reduce of step " + std::to_string(step));
-      flat.div_(dist.worldSize);
+      group_->allReduceSum(flat, "the gradient all-reduce of step " + std::to_string(step_));
+      flat.div_(dist_.worldSize);
       int64_t offset = 0;
       for (auto& g : gradients) {
         g.copy_(flat.slice(0, offset, offset + g.numel()).view(g.sizes()));
         offset += g.numel();
       }
       loss = flat.slice(0, offset, offset + 1).clone();
-      agreedStop = flat[offset + 1].item<float>() > 0;
+      agreedStop_ = flat[offset + 1].item<float>() > 0;
     };
   }
 
-  const auto started = std::chrono::steady_clock::now();
-  long long lastCheckpoint = job.resume ? startStep : -1;
-  while (step < s.steps) {
-    control->waitWhilePaused();
-    control->token.throwIfCancelled();
-    if (group ? agreedStop : control->stopRequested()) {
-      result.stopped = true;
-      note("stopped at step " + std::to_string(step) + " on request");
-      break;
+  // The steps: pause, cancel and stop between them; validation, previews, checkpoints and
+  // progress on their schedules; a diverging loss ends the run naming the last checkpoint.
+  void trainSteps() {
+    step_ = startStep_;
+    const auto started = std::chrono::steady_clock::now();
+    lastCheckpoint_ = job_.resume ? startStep_ : -1;
+    while (step_ < s_.steps) {
+      control_->waitWhilePaused();
+      control_->token.throwIfCancelled();
+      if (group_ ? agreedStop_ : control_->stopRequested()) {
+        result_.stopped = true;
+        note("stopped at step " + std::to_string(step_) + " on request");
+        break;
+      }
+      const long long step = ++step_;
+      const double lr = learningRateAt(step, s_);
+      engine_.setLearningRate(lr);
+      auto [x, y] = crops_.next(s_.batch, dist_.rank, dist_.worldSize);
+      const double loss = engine_.step(x, y);
+      if (auto failure = monitor_.addTrainLoss(step, loss)) {
+        if (log_) log_->flush();
+        throw RunError(*failure + "; training stopped" +
+                       (lastCheckpoint_ >= 0 ? ", the last good checkpoint '" + files_.checkpoint +
+                                                  "' (step " + std::to_string(lastCheckpoint_) + ") is kept"
+                                            : " before any checkpoint was written") +
+                       "; try a lower --lr.");
+      }
+      result_.lossCurve.push_back(loss);
+      emit(step, "train_loss", loss);
+      const bool last = step == s_.steps;
+      if ((s_.validateEvery > 0 && step % s_.validateEvery == 0) || last) {
+        emit(step, "lr", lr);
+        const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        if (elapsed > 0) emit(step, "steps_per_s", (step - startStep_) / elapsed);
+        validate(step);
+      }
+      if (s_.previewEvery > 0 && step % s_.previewEvery == 0) preview(step);
+      if (s_.checkpointEvery > 0 && step % s_.checkpointEvery == 0 && !last) {
+        writeCheckpoint(step);
+        lastCheckpoint_ = step;
+      }
+      if (step % 10 == 0 || last) {
+        std::ostringstream m;
+        m << "step " << step << " loss " << monitor_.smoothedTrainLoss();
+        if (result_.holdoutPsnr > 0) m << " hold-out PSNR " << result_.holdoutPsnr << " dB";
+        reportProgress(job_.progress, {"train", step, s_.steps, m.str()});
+      }
     }
-    ++step;
-    const double lr = learningRateAt(step, s);
-    engine.setLearningRate(lr);
-    auto [x, y] = crops.next(s.batch, dist.rank, dist.worldSize);
-    const double loss = engine.step(x, y);
-    if (auto failure = monitor.addTrainLoss(step, loss)) {
-      if (log) log->flush();
-      throw RunError(*failure + "; training stopped" +
-                     (lastCheckpoint >= 0 ? ", the last good checkpoint '" + files.checkpoint +
-                                                "' (step " + std::to_string(lastCheckpoint) + ") is kept"
-                                          : " before any checkpoint was written") +
-                     "; try a lower --lr.");
-    }
-    result.lossCurve.push_back(loss);
-    emit(step, "train_loss", loss);
-    const bool last = step == s.steps;
-    if ((s.validateEvery > 0 && step % s.validateEvery == 0) || last) {
-      emit(step, "lr", lr);
-      const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-      if (elapsed > 0) emit(step, "steps_per_s", (step - startStep) / elapsed);
-      validate(step);
-    }
-    if (s.previewEvery > 0 && step % s.previewEvery == 0) preview(step);
-    if (s.checkpointEvery > 0 && step % s.checkpointEvery == 0 && !last) {
-      writeCheckpoint(step);
-      lastCheckpoint = step;
-    }
-    if (step % 10 == 0 || last) {
-      std::ostringstream m;
-      m << "step " << step << " loss " << monitor.smoothedTrainLoss();
-      if (result.holdoutPsnr > 0) m << " hold-out PSNR " << result.holdoutPsnr << " dB";
-      reportProgress(job.progress, {"train", step, s.steps, m.str()});
-    }
+    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    result_.stepsPerSecond = elapsed > 0 ? (step_ - startStep_) / elapsed : 0;
   }
-  const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  result.stepsPerSecond = elapsed > 0 ? (step - startStep) / elapsed : 0;
-  result.steps = step;
-  if (lastCheckpoint != step) writeCheckpoint(step);  // so a stopped run can be resumed
-  if (writer) saveModelFile(files.model, modelInfoAt(step), net);
-  if (log) log->flush();
-  result.trainLoss = monitor.smoothedTrainLoss();
-  result.bestStep = monitor.bestHoldoutStep();
-  result.bestHoldoutLoss = monitor.bestHoldoutLoss();
-  result.overfitting = monitor.overfitting();
-  result.plateau = monitor.plateau();
-  return result;
+
+  // The last checkpoint (so a stopped run can be resumed), the model, and the result.
+  TrainResult finish() {
+    result_.steps = step_;
+    if (lastCheckpoint_ != step_) writeCheckpoint(step_);
+    if (writer_) saveModelFile(files_.model, modelInfoAt(step_), start_.net);
+    if (log_) log_->flush();
+    result_.trainLoss = monitor_.smoothedTrainLoss();
+    result_.bestStep = monitor_.bestHoldoutStep();
+    result_.bestHoldoutLoss = monitor_.bestHoldoutLoss();
+    result_.overfitting = monitor_.overfitting();
+    result_.plateau = monitor_.plateau();
+    return result_;
+  }
+
+  const TrainJob& job_;
+  const TrainSettings& s_;
+  const DistributedSettings& dist_;
+  const bool writer_;
+  const std::shared_ptr<TrainControl> control_;
+  TrainResult result_;
+  const TrainingOutputs& files_;
+  const torch::Device device_;
+  const torch::ScalarType compute_;
+  std::unique_ptr<TrainingProcessGroup> group_;
+  ModelInfo info_;
+  StartingPoint start_;
+  CropSampler sampler_;
+  TrainingMonitor monitor_;
+  StepEngine engine_;
+  DeviceCrops crops_;
+  long long startStep_ = 0;
+  std::optional<MetricsLog> log_;
+  Evaluation eval_;
+  std::vector<CropBatch> previewCrop_;
+  int previewFrame_ = 0;
+  long long step_ = 0;
+  long long lastCheckpoint_ = -1;
+  bool agreedStop_ = false;
+};
+
+}  // namespace
+
+TrainResult trainModel(const TrainJob& job) {
+  checkTrainJob(job);
+  return TrainingRun(job).run();
 }
 
 }  // namespace filmrecover
