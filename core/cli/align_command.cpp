@@ -1,14 +1,14 @@
 #include <memory>
 #include <sstream>
 
+#include "core/align/align_pairs.h"
 #include "core/cli/command.h"
 #include "core/cli/project_flag.h"
-#include "core/workflow/stage_records.h"
-#include "core/workflow/stage_runs.h"
 #include "core/exec/errors.h"
 #include "core/io/frame_set.h"
 #include "core/io/frame_source.h"
-#include "core/match/align_pairs.h"
+#include "core/workflow/stage_records.h"
+#include "core/workflow/stage_runs.h"
 
 namespace filmrecover::cli {
 namespace {
@@ -16,7 +16,7 @@ namespace {
 struct AlignFlags {
   std::string source, reference, mapping, output, model = "affine", frames, transforms, exrType = "half";
   bool includeFlagged = false;
-  double maxResidual = match::AlignOptions{}.maxResidual;
+  double maxResidual = align::AlignOptions{}.maxResidual;
   int threads = 0;
   ProjectFlag project;
 };
@@ -53,8 +53,8 @@ Command addAlignCommand(CLI::App& app) {
     const auto& project = flags->project;
     flags->mapping = project.valueOr(flags->mapping, "--mapping", [](const auto& l) { return l.mapping(); });
     flags->output = project.valueOr(flags->output, "-o/--output", [](const auto& l) { return l.alignedPattern(); });
-    match::AlignOptions options;
-    options.registration.model = match::motionModelFromName(flags->model);
+    align::AlignOptions options;
+    options.registration.model = align::motionModelFromName(flags->model);
     if (flags->exrType != "half" && flags->exrType != "float")
       throw InputError("--exr-type must be half or float, not '" + flags->exrType + "'");
     options.write.exrDataType = flags->exrType;
@@ -71,14 +71,14 @@ Command addAlignCommand(CLI::App& app) {
       throw InputError("mapping " + flags->mapping + " was made for a source " + std::to_string(mapping.sourceWidth) +
                        " pixels wide, not " + flags->source);
     const auto catalog = project.given() ? project.open() : nullptr;
-    const match::Transforms t =
+    const align::Transforms t =
         workflow::runAlign(source, reference, mapping, flags->output, options, catalog.get(), ctx.progress()).transforms;
     if (catalog) workflow::writeProjectExports(*catalog);
 
     int flagged = 0;
     for (const auto& f : t.frames) flagged += f.flagged();
     const std::string transformsPath =
-        flags->transforms.empty() ? match::defaultTransformsPath(flags->output) : flags->transforms;
+        flags->transforms.empty() ? align::defaultTransformsPath(flags->output) : flags->transforms;
     nlohmann::json doc = {{"transforms", transformsPath},
                           {"aligned", t.frames.size()},
                           {"flagged", flagged},

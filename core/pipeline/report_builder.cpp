@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "core/align/transforms.h"
 #include "core/analysis/sequence_metrics.h"
 #include "core/curate/dataset_file.h"
 #include "core/curate/quality_map.h"
@@ -16,10 +17,9 @@
 #include "core/io/provenance.h"
 #include "core/match/json_file.h"
 #include "core/match/mapping.h"
-#include "core/match/transforms.h"
-#include "core/workflow/project_layout.h"
 #include "core/project/project_catalog.h"
 #include "core/train/trainer.h"
+#include "core/workflow/project_layout.h"
 
 namespace filmrecover::pipeline {
 namespace fs = std::filesystem;
@@ -134,7 +134,7 @@ report::ReportData buildReportData(const std::string& workDir, const CancelToken
     d.mapping.confidenceThreshold = 0.35;
   }
   if (fs::exists(work.transforms())) {
-    const auto t = match::readTransforms(work.transforms());
+    const auto t = align::readTransforms(work.transforms());
     for (const auto& f : t.frames) d.alignment.push_back({f.source, f.residual, !f.flag.empty(), f.flag});
     d.alignmentThreshold = 0.5;
   }

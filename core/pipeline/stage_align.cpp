@@ -4,11 +4,11 @@
 #include <filesystem>
 #include <sstream>
 
+#include "core/align/align_pairs.h"
+#include "core/align/registration.h"
+#include "core/align/transforms.h"
 #include "core/exec/errors.h"
 #include "core/io/frame_defect.h"
-#include "core/match/align_pairs.h"
-#include "core/match/registration.h"
-#include "core/match/transforms.h"
 #include "core/pipeline/fingerprint.h"
 #include "core/pipeline/recover_context.h"
 #include "core/workflow/stage_records.h"
@@ -22,9 +22,9 @@ void runAlignStage(RecoverContext& ctx) {
   const std::string key = hashJson({{"match", ctx.keys["match"]}, {"model", ctx.options.alignModel}, {"version", 1}});
   ctx.keys["align"] = key;
   StageOutcome out{"align"};
-  match::Transforms t;
+  align::Transforms t;
   if (ctx.upToDate("align", key) && fs::exists(ctx.work.transforms())) {
-    t = match::readTransforms(ctx.work.transforms());
+    t = align::readTransforms(ctx.work.transforms());
     out.reused = true;
   } else {
     const bool resume = ctx.interrupted("align", key);
@@ -34,8 +34,8 @@ void runAlignStage(RecoverContext& ctx) {
     }
     ctx.begin("align", key);
     const auto mapping = match::readMapping(ctx.work.mapping());
-    match::AlignOptions options;
-    options.registration.model = match::motionModelFromName(ctx.options.alignModel);
+    align::AlignOptions options;
+    options.registration.model = align::motionModelFromName(ctx.options.alignModel);
     options.transformsPath = ctx.work.transforms();
     options.mappingPath = ctx.work.mapping();
     options.threads = ctx.options.threads;

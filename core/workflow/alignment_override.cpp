@@ -3,11 +3,11 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "core/align/registration.h"
+#include "core/align/transforms.h"
 #include "core/io/frame_source.h"
 #include "core/io/image_writer.h"
 #include "core/io/output_pattern.h"
-#include "core/match/registration.h"
-#include "core/match/transforms.h"
 #include "core/opencv/image_mat.h"
 #include "core/project/project_catalog.h"
 #include "core/workflow/project_layout.h"
@@ -19,16 +19,16 @@ void applyAlignmentOverride(const ProjectLayout& layout, const FrameSource& refe
   const auto& m = change.matrix;
   const cv::Matx33d matrix(m[0], m[1], m[2], m[3], m[4], m[5], m[6], m[7], m[8]);
   const Image warped =
-      fromMat(match::warpToSource(toRgbMat(reference.read(change.referenceFrame)), matrix, change.width, change.height));
+      fromMat(align::warpToSource(toRgbMat(reference.read(change.referenceFrame)), matrix, change.width, change.height));
   std::filesystem::create_directories(layout.alignedDir());
   writeImageAtomic(OutputPattern(layout.alignedPattern()).pathFor(change.sourceFrame), warped);
 
   if (std::filesystem::exists(layout.transforms())) {
-    match::Transforms t = match::readTransforms(layout.transforms());
+    align::Transforms t = align::readTransforms(layout.transforms());
     auto it = std::find_if(t.frames.begin(), t.frames.end(),
-                           [&](const match::FrameTransform& f) { return f.source == change.sourceFrame; });
+                           [&](const align::FrameTransform& f) { return f.source == change.sourceFrame; });
     if (it == t.frames.end()) {  // a pair align had skipped, aligned by hand
-      match::FrameTransform f;
+      align::FrameTransform f;
       f.source = change.sourceFrame;
       f.reference = change.referenceFrame;
       it = t.frames.insert(std::upper_bound(t.frames.begin(), t.frames.end(), f,
@@ -38,7 +38,7 @@ void applyAlignmentOverride(const ProjectLayout& layout, const FrameSource& refe
     it->matrix = change.matrix;
     it->flag.clear();
     it->file = OutputPattern(layout.alignedPattern()).pathFor(change.sourceFrame);
-    match::writeTransforms(t, layout.transforms());
+    align::writeTransforms(t, layout.transforms());
   }
 
   if (!catalog) return;

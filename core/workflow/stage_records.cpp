@@ -64,7 +64,7 @@ std::vector<FrameDefect> matchDefects(const match::Mapping& mapping, const Frame
   return all;
 }
 
-std::vector<project::TransformRecord> transformRecords(const match::Transforms& transforms) {
+std::vector<project::TransformRecord> transformRecords(const align::Transforms& transforms) {
   std::vector<project::TransformRecord> rows;
   rows.reserve(transforms.frames.size());
   for (const auto& f : transforms.frames) {
@@ -80,12 +80,12 @@ std::vector<project::TransformRecord> transformRecords(const match::Transforms& 
   return rows;
 }
 
-void recordAlignment(project::ProjectCatalog& catalog, const match::Transforms& transforms) {
+void recordAlignment(project::ProjectCatalog& catalog, const align::Transforms& transforms) {
   catalog.replaceTransforms(transformRecords(transforms));
   if (!transforms.sharedCrop.empty()) catalog.setCrop(transforms.sharedCrop);
 }
 
-void alignmentDefects(const match::Transforms& transforms, const FrameSource& source, const FrameSource& reference,
+void alignmentDefects(const align::Transforms& transforms, const FrameSource& source, const FrameSource& reference,
                       std::vector<FrameDefect>& sourceDefects, std::vector<FrameDefect>& referenceDefects) {
   for (const auto& s : transforms.skipped) {
     if (!s.unreadable) continue;

@@ -4,10 +4,10 @@
 #include <string>
 #include <vector>
 
+#include "core/align/transforms.h"
 #include "core/curate/dataset_file.h"
 #include "core/io/frame_defect.h"
 #include "core/match/mapping.h"
-#include "core/match/transforms.h"
 #include "core/project/project_catalog.h"
 
 namespace filmrecover {
@@ -34,12 +34,12 @@ void recordMapping(project::ProjectCatalog& catalog, const match::Mapping& mappi
 //! the sequence, ascending (recorded with recordFrameDefects(..., "match", ...)).
 std::vector<FrameDefect> matchDefects(const match::Mapping& mapping, const FrameSource& element, bool isSource);
 
-std::vector<project::TransformRecord> transformRecords(const match::Transforms& transforms);
+std::vector<project::TransformRecord> transformRecords(const align::Transforms& transforms);
 //! The transforms replace the catalog's; the shared crop is stored when there is one.
-void recordAlignment(project::ProjectCatalog& catalog, const match::Transforms& transforms);
+void recordAlignment(project::ProjectCatalog& catalog, const align::Transforms& transforms);
 //! Pairs align left out because a frame could not be read, split by the element whose file
 //! it was (reasons name the file).
-void alignmentDefects(const match::Transforms& transforms, const FrameSource& source, const FrameSource& reference,
+void alignmentDefects(const align::Transforms& transforms, const FrameSource& source, const FrameSource& reference,
                       std::vector<FrameDefect>& sourceDefects, std::vector<FrameDefect>& referenceDefects);
 
 //! The rows of a selection decided by `who` ("auto" for the tool's suggestion). Frames in

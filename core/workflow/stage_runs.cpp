@@ -24,10 +24,10 @@ MatchOutcome runMatch(const std::shared_ptr<FrameSource>& source, const std::sha
 
 AlignOutcome runAlign(const std::shared_ptr<FrameSource>& source, const std::shared_ptr<FrameSource>& reference,
                       const match::Mapping& mapping, const std::string& alignedPattern,
-                      const match::AlignOptions& options, project::ProjectCatalog* catalog,
+                      const align::AlignOptions& options, project::ProjectCatalog* catalog,
                       const ProgressCallback& progress, const CancelToken& cancel) {
   AlignOutcome out;
-  out.transforms = match::alignPairs(source, reference, mapping, alignedPattern, options, cancel, progress);
+  out.transforms = align::alignPairs(source, reference, mapping, alignedPattern, options, cancel, progress);
   alignmentDefects(out.transforms, *source, *reference, out.sourceDefects, out.referenceDefects);
   if (catalog) {
     recordAlignment(*catalog, out.transforms);

@@ -7,11 +7,11 @@
 #include <string>
 #include <vector>
 
+#include "core/align/align_pairs.h"
 #include "core/curate/curate_job.h"
 #include "core/exec/cancel_token.h"
 #include "core/exec/progress.h"
 #include "core/io/frame_defect.h"
-#include "core/match/align_pairs.h"
 #include "core/match/match_sources.h"
 
 namespace filmrecover {
@@ -36,14 +36,14 @@ MatchOutcome runMatch(const std::shared_ptr<FrameSource>& source, const std::sha
 
 //! What align produced, and the pairs it left out because a frame could not be read.
 struct AlignOutcome {
-  match::Transforms transforms;
+  align::Transforms transforms;
   std::vector<FrameDefect> sourceDefects, referenceDefects;
 };
 //! Aligns the mapping's pairs into `alignedPattern` (transforms.json as the options say),
 //! records the transforms, the shared crop and the defects (stage "align").
 AlignOutcome runAlign(const std::shared_ptr<FrameSource>& source, const std::shared_ptr<FrameSource>& reference,
                       const match::Mapping& mapping, const std::string& alignedPattern,
-                      const match::AlignOptions& options, project::ProjectCatalog* catalog,
+                      const align::AlignOptions& options, project::ProjectCatalog* catalog,
                       const ProgressCallback& progress = {}, const CancelToken& cancel = {});
 
 //! What curate chose, and the unreadable frames split by element.

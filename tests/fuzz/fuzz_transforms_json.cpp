@@ -2,16 +2,16 @@
 // write/read round trip of what was read, and curate's own reader of its flags and crop.
 #include <cstdlib>
 
+#include "core/align/transforms.h"
 #include "core/curate/alignment_flags.h"
-#include "core/match/transforms.h"
 #include "tests/fuzz/fuzz_support.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace filmrecover;
   const std::string path = fuzz::writeScratchFile("transforms.json", data, size);
   fuzz::expectOnlyDocumentedErrors([&] {
-    const match::Transforms t = match::readTransforms(path);
-    const match::Transforms again = match::transformsFromJson(match::transformsToJson(t));
+    const align::Transforms t = align::readTransforms(path);
+    const align::Transforms again = align::transformsFromJson(align::transformsToJson(t));
     if (again.frames.size() != t.frames.size()) std::abort();
     if (!t.frames.empty()) t.forSource(t.frames.back().source);
   });

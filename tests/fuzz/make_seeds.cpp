@@ -5,10 +5,10 @@
 #include <filesystem>
 #include <iostream>
 
+#include "core/align/transforms.h"
 #include "core/curate/dataset_file.h"
 #include "core/grade/cube_file.h"
 #include "core/match/mapping.h"
-#include "core/match/transforms.h"
 #include "core/model/model_container.h"
 #include "core/model/model_info.h"
 #include "core/project/project_catalog.h"
@@ -47,7 +47,7 @@ void mappingSeed(const fs::path& dir) {
 }
 
 void transformsSeed(const fs::path& dir) {
-  match::Transforms t;
+  align::Transforms t;
   t.source = "scan/plate.####.dpx";
   t.reference = "dvd.vob";
   t.mapping = "work/mapping.json";
@@ -55,17 +55,17 @@ void transformsSeed(const fs::path& dir) {
   t.model = "homography";
   t.width = 2048, t.height = 1556;
   t.sharedCrop = {20, 12, 2028, 1544};
-  match::FrameTransform a;
+  align::FrameTransform a;
   a.source = 1001, a.reference = 12;
   a.matrix = {2.84, 0.001, -11.5, -0.002, 2.7, -3.25, 1e-7, -2e-7, 1};
   a.correlation = 0.97, a.residual = 0.12, a.inlierRatio = 0.95, a.crop = {18, 10, 2030, 1546};
   a.file = "work/aligned/aligned.1001.exr";
-  match::FrameTransform b = a;
-  b.source = 1002, b.reference = 13, b.smoothed = true, b.flag = match::kFlagHighResidual;
+  align::FrameTransform b = a;
+  b.source = 1002, b.reference = 13, b.smoothed = true, b.flag = align::kFlagHighResidual;
   b.file = "work/aligned/aligned.1002.exr";
   t.frames = {a, b};
   t.skipped = {{1003, 14, "no texture"}};
-  match::writeTransforms(t, (dir / "transforms.json").string());
+  align::writeTransforms(t, (dir / "transforms.json").string());
 }
 
 void datasetSeed(const fs::path& dir) {

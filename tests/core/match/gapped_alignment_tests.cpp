@@ -1,5 +1,5 @@
 // The gapped monotonic alignment on constructed similarity grids, its timing at film
-// length, and the mapping.json / crop helpers.
+// length, and the mapping.json helpers.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -11,7 +11,6 @@
 #include "core/exec/errors.h"
 #include "core/match/gapped_alignment.h"
 #include "core/match/mapping.h"
-#include "core/match/shared_crop.h"
 #include "tests/support/test_support.h"
 
 namespace filmrecover::test {
@@ -182,17 +181,6 @@ TEST(Mapping, MalformedFileIsAnInputErrorNamingIt) {
   } catch (const InputError& e) {
     EXPECT_NE(std::string(e.what()).find("bad.json"), std::string::npos);
   }
-}
-
-TEST(SharedCrop, LargestRectangleOfAMask) {
-  cv::Mat mask = cv::Mat::zeros(50, 80, CV_8U);
-  mask(cv::Rect(10, 5, 60, 40)) = 255;
-  mask(cv::Rect(0, 20, 80, 3)) = 255;  // a thin wide band: area 240 < 2400
-  mask.at<uchar>(30, 40) = 0;          // one hole splits the big block
-  const Rect r = match::largestRectangle(mask);
-  // Best: the block above the hole row (rows 5..29, 60 wide = 1500) vs left of it (30 x 40 =
-  // 1200) vs below (rows 31..44: 840): rows 5..30 exclusive.
-  EXPECT_EQ(r, (Rect{10, 5, 70, 30}));
 }
 
 }  // namespace

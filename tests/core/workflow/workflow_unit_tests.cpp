@@ -6,11 +6,11 @@
 
 #include <gtest/gtest.h>
 
+#include "core/align/transforms.h"
 #include "core/curate/dataset_file.h"
 #include "core/exec/errors.h"
 #include "core/io/frame_source.h"
 #include "core/io/image_writer.h"
-#include "core/match/transforms.h"
 #include "core/project/project_catalog.h"
 #include "core/workflow/alignment_override.h"
 #include "core/workflow/project_layout.h"
@@ -76,16 +76,16 @@ TEST(AlignmentOverride, TheFrameTransformsAndCatalogFollowTheOperatorsMatrix) {
   writeImageAtomic(dir.file("ref/ref.0007.exr"), texture(w, h, 3.0));
   const auto reference = FrameSource::open(dir.file("ref/ref.####.exr"));
   // Align had flagged the pair.
-  match::Transforms t;
+  align::Transforms t;
   t.width = w;
   t.height = h;
-  match::FrameTransform f;
+  align::FrameTransform f;
   f.source = 5;
   f.reference = 7;
   f.flag = "high-residual";
   t.frames.push_back(f);
   fs::create_directories(layout.alignedDir());
-  match::writeTransforms(t, layout.transforms());
+  align::writeTransforms(t, layout.transforms());
   project::ProjectCatalog catalog(layout.root);
   project::TransformRecord row;
   row.sourceFrame = 5;
@@ -109,7 +109,7 @@ TEST(AlignmentOverride, TheFrameTransformsAndCatalogFollowTheOperatorsMatrix) {
     for (int x = 2; x < w - 6; ++x)
       for (int c = 0; c < 3; ++c) worst = std::max(worst, std::abs(double(aligned.at(x, y, c)) - truth.at(x, y, c)));
   EXPECT_LT(worst, 2e-3) << "the aligned frame is the reference moved onto the source";
-  const auto after = match::readTransforms(layout.transforms());
+  const auto after = align::readTransforms(layout.transforms());
   ASSERT_EQ(after.frames.size(), 1u);
   EXPECT_TRUE(after.frames[0].flag.empty());
   EXPECT_DOUBLE_EQ(after.frames[0].matrix[2], -3.0);

@@ -15,11 +15,11 @@
 #include <QVBoxLayout>
 #include <algorithm>
 
+#include "core/align/align_pairs.h"
+#include "core/align/registration.h"
 #include "core/io/frame_source.h"
 #include "core/io/image_writer.h"
 #include "core/io/output_pattern.h"
-#include "core/match/align_pairs.h"
-#include "core/match/registration.h"
 #include "core/opencv/image_mat.h"
 #include "core/pipeline/recover_options.h"
 #include "core/workflow/alignment_override.h"
@@ -361,8 +361,8 @@ void AlignmentPanel::startAlign() {
     project_->reportError(QStringLiteral("Aligning needs the mapping: run Match first."));
     return;
   }
-  match::AlignOptions options;
-  options.registration.model = match::motionModelFromName(motionModel_->currentText().toStdString());
+  align::AlignOptions options;
+  options.registration.model = align::motionModelFromName(motionModel_->currentText().toStdString());
   options.mappingPath = project_->mappingPath().toStdString();
   options.transformsPath = project_->transformsPath().toStdString();
   options.threads = std::max(1, QThread::idealThreadCount() - 1);
@@ -377,7 +377,7 @@ void AlignmentPanel::startAlign() {
     // The align stage as recover and `align --project` run it, recorded through this
     // thread's own catalog connection.
     project::ProjectCatalog catalog(projectDir);
-    const match::Transforms t =
+    const align::Transforms t =
         workflow::runAlign(source, reference, mapping, pattern, options, &catalog, ctx.progress, ctx.cancel).transforms;
     return [this, t]() {
       project_->notifyTransformsChanged();

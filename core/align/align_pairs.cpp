@@ -1,4 +1,4 @@
-#include "core/match/align_pairs.h"
+#include "core/align/align_pairs.h"
 
 #include <algorithm>
 #include <atomic>
@@ -10,6 +10,7 @@
 #include <opencv2/imgproc.hpp>
 #include <opencv2/video/tracking.hpp>
 
+#include "core/align/shared_crop.h"
 #include "core/exec/errors.h"
 #include "core/exec/parallel_for.h"
 #include "core/io/output_pattern.h"
@@ -17,10 +18,16 @@
 #include "core/match/descriptor_set.h"
 #include "core/match/luma.h"
 #include "core/match/match_sources.h"
-#include "core/match/shared_crop.h"
 #include "core/opencv/image_mat.h"
 
-namespace filmrecover::match {
+namespace filmrecover::align {
+
+using match::FrameAccess;
+using match::FramePair;
+using match::Mapping;
+using match::detectElementActiveArea;
+using match::fromFrameSource;
+using match::matchHistogram;
 
 namespace fs = std::filesystem;
 
@@ -284,4 +291,4 @@ Transforms alignPairs(std::shared_ptr<FrameSource> source, std::shared_ptr<Frame
                     outputPattern, options, cancel, progress);
 }
 
-}  // namespace filmrecover::match
+}  // namespace filmrecover::align

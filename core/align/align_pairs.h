@@ -3,16 +3,16 @@
 #include <string>
 #include <vector>
 
+#include "core/align/registration.h"
+#include "core/align/transforms.h"
 #include "core/exec/cancel_token.h"
 #include "core/exec/progress.h"
 #include "core/io/frame_source.h"
 #include "core/io/image_writer.h"
 #include "core/match/frame_access.h"
 #include "core/match/mapping.h"
-#include "core/match/registration.h"
-#include "core/match/transforms.h"
 
-namespace filmrecover::match {
+namespace filmrecover::align {
 
 //! Settings of align (see docs/matching.md).
 struct AlignOptions {
@@ -40,16 +40,16 @@ struct AlignOptions {
 //! entry in an existing transforms.json are kept (resume). Progress stages: "register",
 //! "align". Throws InputError for a bad pattern or unreadable frame, CancelledError on cancel
 //! (finished frames stay, with their entries checkpointed in transforms.json).
-Transforms alignPairs(const FrameAccess& source, const FrameAccess& reference, const Mapping& mapping,
-                      const std::string& outputPattern, const AlignOptions& options,
+Transforms alignPairs(const match::FrameAccess& source, const match::FrameAccess& reference,
+                      const match::Mapping& mapping, const std::string& outputPattern, const AlignOptions& options,
                       const CancelToken& cancel = {}, const ProgressCallback& progress = {});
 
 //! The same from two io sources.
 Transforms alignPairs(std::shared_ptr<FrameSource> source, std::shared_ptr<FrameSource> reference,
-                      const Mapping& mapping, const std::string& outputPattern, const AlignOptions& options,
+                      const match::Mapping& mapping, const std::string& outputPattern, const AlignOptions& options,
                       const CancelToken& cancel = {}, const ProgressCallback& progress = {});
 
 //! transforms.json beside the frames of `outputPattern`.
 std::string defaultTransformsPath(const std::string& outputPattern);
 
-}  // namespace filmrecover::match
+}  // namespace filmrecover::align

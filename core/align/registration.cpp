@@ -1,4 +1,4 @@
-#include "core/match/registration.h"
+#include "core/align/registration.h"
 
 #include <algorithm>
 #include <cmath>
@@ -10,7 +10,9 @@
 #include "core/exec/errors.h"
 #include "core/match/luma.h"
 
-namespace filmrecover::match {
+namespace filmrecover::align {
+
+using match::matchHistogram;
 
 MotionModel motionModelFromName(const std::string& name) {
   if (name == "translation") return MotionModel::Translation;
@@ -208,4 +210,4 @@ ResidualCheck measureResidual(const cv::Mat& srcLuma, const cv::Mat& alignedRef,
   return check;
 }
 
-}  // namespace filmrecover::match
+}  // namespace filmrecover::align

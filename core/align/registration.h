@@ -5,7 +5,7 @@
 
 #include "core/image/image.h"
 
-namespace filmrecover::match {
+namespace filmrecover::align {
 
 //! Geometric model of the registration of a reference frame onto a source frame.
 enum class MotionModel { Translation, Similarity, Affine, Homography };
@@ -53,4 +53,4 @@ ResidualCheck measureResidual(const cv::Mat& srcLuma, const cv::Mat& alignedRefL
 //! `referenceToSource` (bilinear; outside the reference: 0).
 cv::Mat warpToSource(const cv::Mat& image, const cv::Matx33d& referenceToSource, int width, int height);
 
-}  // namespace filmrecover::match
+}  // namespace filmrecover::align

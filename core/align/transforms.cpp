@@ -1,4 +1,4 @@
-#include "core/match/transforms.h"
+#include "core/align/transforms.h"
 
 #include <algorithm>
 #include <cmath>
@@ -6,7 +6,10 @@
 #include "core/exec/errors.h"
 #include "core/match/json_file.h"
 
-namespace filmrecover::match {
+namespace filmrecover::align {
+
+using match::readJsonFile;
+using match::writeJsonAtomic;
 
 using nlohmann::json;
 
@@ -105,4 +108,4 @@ Transforms readTransforms(const std::string& path) {
   return transformsFromJson(readJsonFile(path, "transforms"), "transforms " + path);
 }
 
-}  // namespace filmrecover::match
+}  // namespace filmrecover::align

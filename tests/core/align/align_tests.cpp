@@ -5,8 +5,8 @@
 #include <filesystem>
 #include <iostream>
 
+#include "core/align/align_pairs.h"
 #include "core/io/image_writer.h"
-#include "core/match/align_pairs.h"
 #include "core/match/match_sources.h"
 #include "tests/core/match/film_material.h"
 #include "tests/support/test_support.h"
@@ -51,9 +51,9 @@ TEST(AlignPairs, RecoversKnownTransformUnderFadeGrainAndCompression) {
         break;
       }
   TempDir dir("align");
-  match::AlignOptions options;
+  align::AlignOptions options;
   const std::string pattern = dir.file("aligned/aligned.####.exr");
-  const match::Transforms t = match::alignPairs(m.source, m.reference, mapping, pattern, options);
+  const align::Transforms t = align::alignPairs(m.source, m.reference, mapping, pattern, options);
   ASSERT_FALSE(t.frames.empty());
   double worst = 0, sum2 = 0;
   int used = 0, flaggedButFine = 0;
@@ -83,7 +83,7 @@ TEST(AlignPairs, RecoversKnownTransformUnderFadeGrainAndCompression) {
   EXPECT_EQ(first.width, o.width);
   EXPECT_EQ(first.height, o.height);
   EXPECT_TRUE(std::filesystem::exists(dir.file("aligned/transforms.json")));
-  const match::Transforms back = match::readTransforms(dir.file("aligned/transforms.json"));
+  const align::Transforms back = align::readTransforms(dir.file("aligned/transforms.json"));
   EXPECT_EQ(back.frames.size(), t.frames.size());
   // The shared crop lies inside the letterboxed picture of the reference, mapped to the source.
   const cv::Matx33d toSrc = m.referenceToSource;

@@ -3,7 +3,7 @@
 
 #include "core/image/image.h"
 
-namespace filmrecover::match {
+namespace filmrecover::align {
 
 //! The largest axis-aligned rectangle of non-zero pixels of a CV_8U mask (histogram and
 //! stack method, O(width x height)); empty when the mask has none.
@@ -21,4 +21,4 @@ cv::Mat validPictureMask(int width, int height, const Rect& sourceArea, const Re
 //! returns how many rows were removed.
 int removeCaptionRows(const cv::Mat& srcLuma, const cv::Mat& alignedRefLuma, const Rect& area, cv::Mat& mask);
 
-}  // namespace filmrecover::match
+}  // namespace filmrecover::align

@@ -8,10 +8,10 @@
 
 #include <gtest/gtest.h>
 
+#include "core/align/align_pairs.h"
+#include "core/align/transforms.h"
 #include "core/io/output_pattern.h"
-#include "core/match/align_pairs.h"
 #include "core/match/json_file.h"
-#include "core/match/transforms.h"
 #include "tests/core/match/film_material.h"
 #include "tests/support/test_support.h"
 
@@ -48,9 +48,9 @@ TEST(HostilePaths, AlignNeverWritesWhereACraftedTransformsFilePoints) {
   TempDir dir("hostile-paths");
   const fs::path work = dir.path() / "project" / "work";
   const std::string pattern = (work / "aligned" / "aligned.####.exr").string();
-  match::AlignOptions options;
+  align::AlignOptions options;
   options.transformsPath = (work / "aligned" / "transforms.json").string();
-  const match::Transforms first = match::alignPairs(m.source, m.reference, mapping, pattern, options);
+  const align::Transforms first = align::alignPairs(m.source, m.reference, mapping, pattern, options);
   ASSERT_FALSE(first.frames.empty());
 
   // The crafted file: every path field leads out of the work folder.
@@ -64,7 +64,7 @@ TEST(HostilePaths, AlignNeverWritesWhereACraftedTransformsFilePoints) {
   mapping.source = "../../outside/source.####.exr";  // specs are read, never written
   const std::set<std::string> before = filesUnder(dir.path());
 
-  const match::Transforms again = match::alignPairs(m.source, m.reference, mapping, pattern, options);
+  const align::Transforms again = align::alignPairs(m.source, m.reference, mapping, pattern, options);
   EXPECT_FALSE(fs::exists(outside));
   EXPECT_FALSE(fs::exists(fs::path("../../../outside")));
   for (const std::string& f : filesUnder(dir.path())) {
@@ -74,7 +74,7 @@ TEST(HostilePaths, AlignNeverWritesWhereACraftedTransformsFilePoints) {
   }
   // What align records is where it wrote, not what the crafted file said.
   ASSERT_EQ(again.frames.size(), first.frames.size());
-  for (const auto& f : match::readTransforms(options.transformsPath).frames)
+  for (const auto& f : align::readTransforms(options.transformsPath).frames)
     EXPECT_EQ(f.file, OutputPattern(pattern).pathFor(f.source));
 }
 

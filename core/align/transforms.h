@@ -7,7 +7,7 @@
 
 #include "core/image/image.h"
 
-namespace filmrecover::match {
+namespace filmrecover::align {
 
 //! Flag of an alignment whose residual misregistration is above the limit.
 inline const char* const kFlagHighResidual = "high-residual";
@@ -56,4 +56,4 @@ void writeTransforms(const Transforms& t, const std::string& path);
 //! Reads transforms.json; InputError naming the file when missing or malformed.
 Transforms readTransforms(const std::string& path);
 
-}  // namespace filmrecover::match
+}  // namespace filmrecover::align

@@ -6,9 +6,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/align/transforms.h"
 #include "core/io/image_writer.h"
 #include "core/match/mapping.h"
-#include "core/match/transforms.h"
 #include "core/synth/scenario.h"
 #include "tests/support/test_support.h"
 
@@ -57,7 +57,7 @@ TEST(MatchAlignCli, DamagedFramesAreMatchedAroundAndLeftOutOfAlignmentWithExitTw
   EXPECT_EQ(nlohmann::json::parse(a.out)["unreadable"], 1);
   EXPECT_NE(a.err.find(frame(sc.sourcePattern, 25)), std::string::npos) << a.err;
   EXPECT_FALSE(fs::exists(frame(pattern, 25)));
-  const match::Transforms t = match::readTransforms(dir.file("work/aligned/transforms.json"));
+  const align::Transforms t = align::readTransforms(dir.file("work/aligned/transforms.json"));
   EXPECT_EQ(t.forSource(25), nullptr);
   bool named = false;
   for (const auto& s : t.skipped) named |= s.source == 25 && s.unreadable;
@@ -107,7 +107,7 @@ TEST(MatchAlignCli, MatchThenAlignWritesMappingFramesAndTransforms) {
   const auto done = nlohmann::json::parse(a.out);
   const int aligned = done.at("aligned").get<int>();
   EXPECT_EQ(aligned, int(map.usablePairs().size()));
-  const match::Transforms t = match::readTransforms(dir.file("work/aligned/transforms.json"));
+  const align::Transforms t = align::readTransforms(dir.file("work/aligned/transforms.json"));
   ASSERT_EQ(int(t.frames.size()), aligned);
   const Image first = readImageFile(t.frames.front().file);
   EXPECT_EQ(first.width, sc.sourceWidth);

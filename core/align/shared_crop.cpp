@@ -1,4 +1,4 @@
-#include "core/match/shared_crop.h"
+#include "core/align/shared_crop.h"
 
 #include <algorithm>
 #include <cmath>
@@ -6,9 +6,9 @@
 
 #include <opencv2/imgproc.hpp>
 
-#include "core/match/registration.h"
+#include "core/align/registration.h"
 
-namespace filmrecover::match {
+namespace filmrecover::align {
 
 Rect largestRectangle(const cv::Mat& mask) {
   const int w = mask.cols, h = mask.rows;
@@ -105,4 +105,4 @@ int removeCaptionRows(const cv::Mat& srcLuma, const cv::Mat& alignedRef, const R
   return removed;
 }
 
-}  // namespace filmrecover::match
+}  // namespace filmrecover::align

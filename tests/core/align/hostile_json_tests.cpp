@@ -6,13 +6,14 @@
 
 #include <gtest/gtest.h>
 
+#include "core/align/transforms.h"
 #include "core/exec/errors.h"
 #include "core/match/mapping.h"
-#include "core/match/transforms.h"
 #include "tests/support/test_support.h"
 
 using namespace filmrecover;
 using namespace filmrecover::match;
+using namespace filmrecover::align;
 
 namespace {
 
