@@ -8,5 +8,17 @@ function(filmrecover_target_defaults target)
   if(FILMRECOVER_SANITIZE)
     target_compile_options(${target} PRIVATE -fsanitize=address,undefined -fno-omit-frame-pointer)
     target_link_options(${target} PRIVATE -fsanitize=address,undefined)
+    # Executables carry the sanitizers' default options (tests/sanitizers/sanitizer_defaults.cpp).
+    get_target_property(type ${target} TYPE)
+    if(type STREQUAL "EXECUTABLE")
+      target_sources(${target} PRIVATE "${PROJECT_SOURCE_DIR}/tests/sanitizers/sanitizer_defaults.cpp")
+      target_compile_definitions(${target} PRIVATE
+        FILMRECOVER_LSAN_SUPPRESSIONS="${PROJECT_SOURCE_DIR}/tests/sanitizers/lsan.supp")
+      # The LibTorch suites keep the fast unwinder (the slow one on every allocation is too
+      # slow there); they read no PNG, whose OIIO leak needs the slow one to be recognised.
+      if(target MATCHES "^test_(model|dataset|train|infer|bench)$")
+        target_compile_definitions(${target} PRIVATE FILMRECOVER_ASAN_FAST_UNWIND)
+      endif()
+    endif()
   endif()
 endfunction()
