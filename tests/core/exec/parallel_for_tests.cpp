@@ -40,10 +40,20 @@ TEST(ParallelFor, UsesTheThreadsAskedFor) {
 
 TEST(ParallelFor, FirstExceptionStopsTheOthersAndIsRethrown) {
   std::atomic<int> started{0};
+  std::atomic<bool> failing{false};
   try {
     parallelFor(100000, 2, [&](int i) {
       ++started;
-      if (i == 3) throw std::runtime_error("item 3 failed");
+      if (i == 3) {
+        failing = true;
+        throw std::runtime_error("item 3 failed");
+      }
+      // Later items are slow enough that the failure is recorded before the other thread
+      // could run through every item (without this a loaded machine let it, now and then).
+      if (i > 3) {
+        for (int wait = 0; !failing && wait < 2000; ++wait) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+      }
     });
     FAIL() << "no exception";
   } catch (const std::runtime_error& e) {
@@ -59,6 +69,13 @@ TEST(ParallelFor, CancelledStopsTakingWorkAndThrows) {
                            [&](int i) {
                              ++started;
                              if (i == 10) cancel.cancel();
+                             // As above: later items wait for the cancel, so a loaded machine
+                             // cannot finish them all first.
+                             if (i > 10) {
+                               for (int wait = 0; !cancel.cancelled() && wait < 2000; ++wait)
+                                 std::this_thread::sleep_for(std::chrono::milliseconds(1));
+                               std::this_thread::sleep_for(std::chrono::milliseconds(2));
+                             }
                            },
                            &cancel),
                CancelledError);
