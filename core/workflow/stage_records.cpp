@@ -153,9 +153,6 @@ void writeProjectExports(const project::ProjectCatalog& catalog) {
   writeFileAtomic(layout.projectJson(), catalog.toJson().dump(1) + "\n");
 }
 
-}  // namespace filmrecover::workflow
-
-namespace filmrecover::workflow {
 
 void recordBaselineGrade(project::ProjectCatalog& catalog, const std::string& sourceSpec, const std::string& pattern,
                          const std::vector<int>& frames, const std::vector<int>& trainingFrames,

@@ -64,9 +64,6 @@ void recordFrameDefects(project::ProjectCatalog& catalog, const std::string& rol
 //! experiment_log.md and project.json in the project folder, from the catalog (atomic).
 void writeProjectExports(const project::ProjectCatalog& catalog);
 
-}  // namespace filmrecover::workflow
-
-namespace filmrecover::workflow {
 
 //! Records a match-grade baseline over `frames` written to `pattern` with the LUT at
 //! `lutPath`: a render row of no training run (runId 0) and an experiment-log entry.
