@@ -1,7 +1,6 @@
 #include "core/workflow/stage_runs.h"
 
 #include "core/io/frame_source.h"
-#include "core/io/output_pattern.h"
 #include "core/project/project_catalog.h"
 #include "core/workflow/stage_records.h"
 
@@ -43,11 +42,10 @@ CurateOutcome runCurate(const curate::CurateRequest& request, project::ProjectCa
                         const CancelToken& cancel) {
   CurateOutcome out;
   out.result = curate::runCurate(request, cancel, progress);
-  // A damaged frame met here is an aligned frame (named by the aligned pattern) or the
-  // source's; told apart by its path, without opening the source a second time.
-  const OutputPattern aligned(request.aligned);
+  // A damaged frame met here is the source's, or an aligned frame.
+  const auto source = FrameSource::open(request.source);
   for (const auto& d : out.result.unreadable)
-    (d.path == aligned.pathFor(d.frame) ? out.alignedDefects : out.sourceDefects).push_back(d);
+    (d.path == source->framePath(d.frame) ? out.sourceDefects : out.alignedDefects).push_back(d);
   if (catalog) {
     catalog->replaceCuration(who, curationRecords(out.result.dataset.selection, who, keep));
     if (!out.result.dataset.crop.empty()) catalog->setCrop(out.result.dataset.crop);
