@@ -316,6 +316,8 @@ void MainWindow::openProject(const QString& dir) {
     session_->setProjectDir(QFileInfo(dir).absoluteFilePath());
     session_->setCompareRoles(contents.a, contents.b);
     for (const auto& [role, spec] : contents.sources) session_->openSource(role, spec);
+    if (!contents.referenceFrames.empty())
+      session_->setFrameMap(SourceRole::Reference, contents.sources.at(SourceRole::Reference), contents.referenceFrames);
     viewerPanel_->setCompare(contents.compare);
     log(QStringLiteral("info"), QStringLiteral("Project %1: %2 sources%3")
                                     .arg(dir)

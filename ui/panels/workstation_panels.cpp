@@ -53,6 +53,13 @@ OperatorPanels installOperatorPanels(MainWindow& window) {
       role = SourceRole::Reference;
     }
     w->setCompareSources(source, SourceRole::Source, other, role);
+    // The raw reference is numbered its own way: the match mapping says which of its frames
+    // goes with each source frame.
+    if (role == SourceRole::Reference && other) {
+      std::map<int, int> frames;
+      for (const project::MappingRecord& m : project->catalog().mapping()) frames[m.sourceFrame] = m.referenceFrame;
+      w->session()->setFrameMap(role, QString::fromStdString(other->info().spec), std::move(frames));
+    }
     w->viewerPanel()->playback()->seek(frame);
   });
   QObject::connect(project, &ProjectContext::resultViewRequested, w, [w, project](const QString& pattern, int frame) {

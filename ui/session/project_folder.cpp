@@ -94,6 +94,14 @@ ProjectContents elementsOfCatalog(const QString& dir) {
 
 }  // namespace
 
+std::map<int, int> referenceFrameMap(const QString& dir) {
+  std::map<int, int> frames;
+  if (!project::ProjectCatalog::isProject(dir.toStdString())) return frames;
+  const project::ProjectCatalog catalog(dir.toStdString());
+  for (const project::MappingRecord& m : catalog.mapping()) frames[m.sourceFrame] = m.referenceFrame;
+  return frames;
+}
+
 ProjectContents readProjectFolder(const QString& dir) {
   const QFileInfo info(dir);
   if (!info.isDir())
@@ -142,6 +150,14 @@ ProjectContents readProjectFolder(const QString& dir) {
   if (contents.sources.empty())
     throw InputError("the project folder " + dir.toStdString() +
                      " holds no session file and no source, reference, aligned, restored or baseline folder with images");
+  // The mapping is the catalog's reference's: a session showing another reference gets none.
+  const auto reference = contents.sources.find(SourceRole::Reference);
+  if (reference != contents.sources.end() && project::ProjectCatalog::isProject(dir.toStdString())) {
+    const auto element = project::ProjectCatalog(dir.toStdString()).sourceByRole("reference");
+    if (element && QFileInfo(QString::fromStdString(element->spec)).absoluteFilePath() ==
+                       QFileInfo(reference->second).absoluteFilePath())
+      contents.referenceFrames = referenceFrameMap(dir);
+  }
   return contents;
 }
 

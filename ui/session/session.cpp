@@ -77,6 +77,7 @@ void Session::setCompareRoles(SourceRole a, SourceRole b) {
 void Session::clear() {
   const auto old = sources_;
   sources_.clear();
+  frameMaps_.clear();
   projectDir_.clear();
   for (const auto& [role, loaded] : old) Q_EMIT sourceChanged(role);
 }
@@ -87,6 +88,43 @@ int Session::mapFrame(const SourceInfo& a, const SourceInfo& b, int frameA) {
   if (frameA >= bFirst && frameA <= bLast) return frameA;
   const int aFirst = a.frames.empty() ? frameA : a.frames.front();
   return bFirst + (frameA - aFirst);
+}
+
+void Session::setFrameMap(SourceRole role, const QString& spec, std::map<int, int> sourceToRole) {
+  if (sourceToRole.empty())
+    frameMaps_.erase(role);
+  else
+    frameMaps_[role] = FrameMap{spec, std::move(sourceToRole)};
+  Q_EMIT frameMapChanged(role);
+}
+
+const std::map<int, int>* Session::frameMap(SourceRole role) const {
+  const auto map = frameMaps_.find(role);
+  const auto shown = sources_.find(role);
+  if (map == frameMaps_.end() || shown == sources_.end() || shown->second.spec != map->second.spec) return nullptr;
+  return &map->second.toRole;
+}
+
+std::optional<int> Session::correspondingFrame(SourceRole from, int frame, SourceRole to) const {
+  const LoadedSource a = source(from), b = source(to);
+  if (!a.source || !b.source || from == to) return frame;
+  const std::map<int, int>* fromMap = frameMap(from);
+  const std::map<int, int>* toMap = frameMap(to);
+  if (!fromMap && !toMap) return mapFrame(a.source->info(), b.source->info(), frame);
+  // Through the source's numbering: roles without a map (source, aligned, restored, baseline)
+  // are numbered as the source is.
+  int sourceFrame = frame;
+  if (fromMap) {
+    // Several source frames may show the same reference frame (a re-timed reference holds
+    // some frames twice): the first of them.
+    const auto hit = std::find_if(fromMap->begin(), fromMap->end(), [frame](const auto& p) { return p.second == frame; });
+    if (hit == fromMap->end()) return std::nullopt;
+    sourceFrame = hit->first;
+  }
+  if (!toMap) return sourceFrame;
+  const auto it = toMap->find(sourceFrame);
+  if (it == toMap->end()) return std::nullopt;
+  return it->second;
 }
 
 }  // namespace filmrecover::ui

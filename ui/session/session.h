@@ -4,6 +4,7 @@
 #include <QString>
 #include <map>
 #include <memory>
+#include <optional>
 
 #include "ui/session/source_role.h"
 
@@ -53,6 +54,17 @@ class Session : public QObject {
   //! else the same position counted from each source's first frame.
   static int mapFrame(const SourceInfo& a, const SourceInfo& b, int frameA);
 
+  //! Declares which frame of `role` belongs with each source frame (for the raw reference:
+  //! the match mapping; a re-timed DVD's frame 230 may be the scan's frame 212). It holds
+  //! while `role` shows `spec` (opening something else there drops it); an empty map drops it.
+  void setFrameMap(SourceRole role, const QString& spec, std::map<int, int> sourceToRole);
+  //! The frame map of `role` when one holds for what it shows (null otherwise).
+  const std::map<int, int>* frameMap(SourceRole role) const;
+  //! The frame of `to` shown with frame `frame` of `from`: through the source's frame numbers
+  //! when either role has a frame map (nullopt when `to` has no frame for it, e.g. a source
+  //! frame the reference never shows), else mapFrame's rule.
+  std::optional<int> correspondingFrame(SourceRole from, int frame, SourceRole to) const;
+
  Q_SIGNALS:
   //! A role's source changed (opened, replaced or removed).
   void sourceChanged(filmrecover::ui::SourceRole role);
@@ -62,9 +74,16 @@ class Session : public QObject {
   void openFailed(const QString& spec, const QString& message);
   //! An open started or finished (for a progress indicator).
   void openingChanged(int opening);
+  //! A role's frame map was set or dropped.
+  void frameMapChanged(filmrecover::ui::SourceRole role);
 
  private:
+  struct FrameMap {
+    QString spec;                 //!< what the role must show for the map to hold
+    std::map<int, int> toRole;    //!< source frame → frame of the role
+  };
   std::map<SourceRole, LoadedSource> sources_;
+  std::map<SourceRole, FrameMap> frameMaps_;
   SourceRole roleA_ = SourceRole::Source;
   SourceRole roleB_ = SourceRole::Restored;
   QString projectDir_;

@@ -35,13 +35,6 @@ QLabel* caption(const QString& text, QWidget* parent) {
   return l;
 }
 
-QWidget* separator(QWidget* parent) {
-  auto* f = new QWidget(parent);
-  f->setObjectName(QStringLiteral("separator"));
-  f->setFixedSize(1, 18);
-  return f;
-}
-
 struct PipelineResult {
   std::shared_ptr<const DisplayPipeline> pipeline;
   QString error;
@@ -59,6 +52,9 @@ ViewerPanel::ViewerPanel(Session* session, QWidget* parent)
   buildControls();
 
   connect(session_, &Session::sourceChanged, this, [this](SourceRole role) {
+    if (role == session_->roleA() || role == session_->roleB()) rebuildTimeline();
+  });
+  connect(session_, &Session::frameMapChanged, this, [this](SourceRole role) {
     if (role == session_->roleA() || role == session_->roleB()) rebuildTimeline();
   });
   connect(session_, &Session::compareRolesChanged, this, [this] {
@@ -427,10 +423,11 @@ void ViewerPanel::syncCompareControls() {
 }
 
 void ViewerPanel::updateLabels() {
-  auto label = [this](const char* letter, SourceRole role, int frame) {
+  auto label = [this](const char* letter, SourceRole role, std::optional<int> frame) {
     const LoadedSource s = session_->source(role);
     if (!s.source) return QStringLiteral("%1  %2 (none)").arg(letter, sourceRoleLabel(role));
-    return QStringLiteral("%1  %2  %3").arg(letter, sourceRoleLabel(role)).arg(frame);
+    if (!frame) return QStringLiteral("%1  %2  (no matching frame)").arg(letter, sourceRoleLabel(role));
+    return QStringLiteral("%1  %2  %3").arg(letter, sourceRoleLabel(role)).arg(*frame);
   };
   const int f = playback_->current();
   viewer_->setLabels(label("A", session_->roleA(), f), label("B", session_->roleB(), frameOfB(f)));
@@ -453,8 +450,10 @@ void ViewerPanel::rebuildTimeline() {
     if (info.frameRate > 0) fps = info.frameRate;
   }
   if (a.source && b.source) {
-    for (int f : frames)
-      if (!b.source->has(frameOfB(f))) missing.insert(f);
+    for (int f : frames) {
+      const std::optional<int> fb = frameOfB(f);
+      if (!fb || !b.source->has(*fb)) missing.insert(f);
+    }
   }
   timeline_->setFrames(frames, missing);
   stats_->setText(main.source ? QStringLiteral("%1×%2 · %3 fps · %4 frames")
@@ -477,17 +476,16 @@ void ViewerPanel::rebuildTimeline() {
   viewer_->fitToWindow();
 }
 
-int ViewerPanel::frameOfB(int frame) const {
-  const LoadedSource a = session_->source(session_->roleA());
-  const LoadedSource b = session_->source(session_->roleB());
-  if (!a.source || !b.source) return frame;
-  return Session::mapFrame(a.source->info(), b.source->info(), frame);
+std::optional<int> ViewerPanel::frameOfB(int frame) const {
+  return session_->correspondingFrame(session_->roleA(), frame, session_->roleB());
 }
 
 bool ViewerPanel::frameReady(int frame) const {
-  auto ready = [this](SourceRole role, int f) {
+  auto ready = [this](SourceRole role, std::optional<int> f) {
     const LoadedSource s = session_->source(role);
-    return !s.source || cache_->contains(s.id, f) || !loader_->errorFor(s.id, f).isEmpty();
+    // A frame the role does not have is "ready": it is shown as missing, never waited for.
+    return !s.source || !f || !s.source->has(*f) || cache_->contains(s.id, *f) ||
+           !loader_->errorFor(s.id, *f).isEmpty();
   };
   const bool needA = compare_.needsA() || !session_->has(session_->roleB());
   const bool needB = compare_.needsB();
@@ -508,7 +506,7 @@ void ViewerPanel::showFrame(int frame) {
     Q_EMIT shownChanged();
     return;
   }
-  const int fb = frameOfB(frame);
+  const std::optional<int> fb = frameOfB(frame);
   std::vector<FrameRequest> wanted;
   QStringList problems;
   auto fetch = [&](const LoadedSource& s, int f, bool needed, const char* letter,
@@ -528,9 +526,15 @@ void ViewerPanel::showFrame(int frame) {
   std::shared_ptr<const Image> imgA, imgB;
   bool pendingA = false, pendingB = false;
   fetch(a, frame, compare_.needsA() || !b.source, "A", imgA, pendingA);
-  fetch(b, fb, compare_.needsB() || !a.source, "B", imgB, pendingB);
-  if (a.source && b.source && compare_.needsB() && !b.source->has(fb) && problems.isEmpty() && !pendingB)
-    problems << QStringLiteral("B has no frame %1").arg(fb);
+  if (fb) fetch(b, *fb, compare_.needsB() || !a.source, "B", imgB, pendingB);
+  if (a.source && b.source && compare_.needsB() && problems.isEmpty() && !pendingB) {
+    if (!fb)
+      problems << QStringLiteral("B (%1) has no frame matched to frame %2 of A")
+                      .arg(sourceRoleLabel(session_->roleB()))
+                      .arg(frame);
+    else if (!b.source->has(*fb))
+      problems << QStringLiteral("B has no frame %1").arg(*fb);
+  }
   if (!wanted.empty()) loader_->requestNow(wanted);
   // While a frame decodes, the previous one stays up (scrubbing never flashes black).
   if (pendingA || pendingB) {
@@ -560,8 +564,8 @@ void ViewerPanel::requestReadAhead() {
   for (int f : playback_->upcoming(count)) {
     if (a.source && (compare_.needsA() || !b.source) && a.source->has(f))
       ahead.push_back({a.id, a.source, f});
-    const int fb = frameOfB(f);
-    if (b.source && compare_.needsB() && b.source->has(fb)) ahead.push_back({b.id, b.source, fb});
+    const std::optional<int> fb = frameOfB(f);
+    if (b.source && compare_.needsB() && fb && b.source->has(*fb)) ahead.push_back({b.id, b.source, *fb});
   }
   loader_->setReadAhead(ahead);
 }
@@ -576,7 +580,7 @@ void ViewerPanel::onFrameLoaded(quint64 sourceId, int frame) {
   const LoadedSource b = session_->source(session_->roleB());
   const int current = playback_->current();
   if ((a.source && sourceId == a.id && frame == current) ||
-      (b.source && sourceId == b.id && frame == frameOfB(current)))
+      (b.source && sourceId == b.id && frameOfB(current) == frame))
     showFrame(current);
 }
 
@@ -585,7 +589,7 @@ void ViewerPanel::onFrameFailed(quint64 sourceId, int frame, const QString& mess
   const LoadedSource b = session_->source(session_->roleB());
   const int current = playback_->current();
   const bool isCurrent = (a.source && sourceId == a.id && frame == current) ||
-                         (b.source && sourceId == b.id && frame == frameOfB(current));
+                         (b.source && sourceId == b.id && frameOfB(current) == frame);
   static std::set<std::pair<quint64, int>> logged;
   if (logged.insert({sourceId, frame}).second) Q_EMIT logMessage(QStringLiteral("error"), message);
   // Shows what there is (the other input) with the error over it.

@@ -3,6 +3,7 @@
 // It drives frame loading (cache, workers, read-ahead) for the session's A and B.
 #include <QWidget>
 #include <memory>
+#include <optional>
 
 #include "core/image/image.h"
 #include "ui/probe/probe_reading.h"
@@ -97,7 +98,8 @@ class ViewerPanel : public QWidget {
   void onFrameLoaded(quint64 sourceId, int frame);
   void onFrameFailed(quint64 sourceId, int frame, const QString& message);
   bool frameReady(int frame) const;
-  int frameOfB(int frame) const;
+  //! B's frame shown with A's `frame` (the session's frame maps; none when B has no match).
+  std::optional<int> frameOfB(int frame) const;
   void syncCompareControls();
   void fillDisplayCombos();
   void startPipelineBuild(const DisplaySettings& settings);

@@ -149,7 +149,8 @@ TEST(ProjectFolder, AProjectOpensAsSourceAgainstItsNewestRestoredRender) {
     const int64_t newest = catalog.beginRender({0, run, "/films/out/restored.####.exr", "1-10", {}, "running", "", ""});
     catalog.finishRender(newest, "done", {});
     const int64_t failed = catalog.beginRender({0, run, "/films/out/broken.####.exr", "1-10", {}, "running", "", ""});
-    catalog.finishRender(failed, "failed", {});
+    catalog.finishRender(failed, "failed", {});    // The DVD is re-timed: source frames 2-4 are its frames 7, 8 and 8 again.
+    catalog.replaceMapping({{2, 7, 0.9, false, ""}, {3, 8, 0.8, false, ""}, {4, 8, 0.3, true, "low confidence"}});
   }
   QDir().mkpath(QString::fromStdString(work + "/aligned"));
   QFile(QString::fromStdString(work + "/aligned/aligned.0001.exr")).open(QIODevice::WriteOnly);
@@ -161,4 +162,6 @@ TEST(ProjectFolder, AProjectOpensAsSourceAgainstItsNewestRestoredRender) {
   EXPECT_EQ(c.sources.at(SourceRole::Restored).toStdString(), "/films/out/restored.####.exr");
   EXPECT_EQ(c.sources.at(SourceRole::Baseline).toStdString(), work + "/baseline/baseline.####.exr");
   EXPECT_EQ(c.sources.at(SourceRole::AlignedReference).toStdString(), work + "/aligned/aligned.####.exr");
+  // The raw reference comes with the mapping's frame numbers, the flagged pair included.
+  EXPECT_EQ(c.referenceFrames, (std::map<int, int>{{2, 7}, {3, 8}, {4, 8}}));
 }

@@ -15,6 +15,7 @@
 #include "core/color/ocio_config.h"
 #include "core/io/frame_source.h"
 #include "core/io/image_writer.h"
+#include "core/project/project_catalog.h"
 #include "tests/support/test_support.h"
 #include "ui/app/settle.h"
 #include "ui/log/log_panel.h"
@@ -389,6 +390,58 @@ TEST_F(WorkstationTest, OpensProjectFoldersAndSavesTheSession) {
   ws.settle();
   ASSERT_GT(ws.window.logPanel()->count(), before);
   EXPECT_EQ(ws.window.logPanel()->level(ws.window.logPanel()->count() - 1), QStringLiteral("error"));
+}
+
+TEST_F(WorkstationTest, TheRawReferenceIsShownThroughTheMatchMapping) {
+  // A re-timed reference: source frame f is reference frame f + 2, source frame 1 has none.
+  const std::string source = writeSequence(tmp, "source", {0.2f, 0.2f, 0.2f}, 5);
+  const std::string reference = writeSequence(tmp, "reference", {0.1f, 0.3f, 0.5f}, 8);
+  const std::string work = tmp.file("work");
+  {
+    project::ProjectCatalog catalog(work);
+    project::SourceRecord element;
+    element.role = "source";
+    element.spec = source;
+    catalog.addSource(element);
+    element.role = "reference";
+    element.spec = reference;
+    catalog.addSource(element);
+    std::vector<project::MappingRecord> rows;
+    for (int f = 2; f <= 5; ++f) rows.push_back({f, f + 2, 0.9, false, ""});
+    catalog.replaceMapping(rows);
+  }
+  Workstation ws;
+  ws.window.openProject(QString::fromStdString(work));
+  ws.settle();
+  ws.window.session()->setCompareRoles(SourceRole::Source, SourceRole::Reference);
+  ws.panel()->setCompareMode(CompareMode::SideBySide);
+  ws.panel()->playback()->seek(3);
+  ws.settle();
+  ASSERT_TRUE(ws.viewer()->imageA());
+  ASSERT_TRUE(ws.viewer()->imageB());
+  EXPECT_NEAR(ws.viewer()->imageA()->at(0, 0, 0), 0.2f + 0.05f * 2, 1e-5f);   // source frame 3
+  EXPECT_NEAR(ws.viewer()->imageB()->at(0, 0, 0), 0.1f + 0.05f * 4, 1e-5f);   // reference frame 5
+  EXPECT_TRUE(ws.viewer()->message().isEmpty()) << ws.viewer()->message().toStdString();
+  // A source frame the reference never shows says so instead of showing an unrelated frame.
+  ws.panel()->playback()->seek(1);
+  ws.settle();
+  EXPECT_TRUE(ws.viewer()->message().contains(QStringLiteral("no frame matched to frame 1")))
+      << ws.viewer()->message().toStdString();
+  // With the roles swapped the mapping is read backwards: reference frame 6 is source frame 4.
+  ws.window.session()->setCompareRoles(SourceRole::Reference, SourceRole::Source);
+  ws.panel()->playback()->seek(6);
+  ws.settle();
+  ASSERT_TRUE(ws.viewer()->imageB());
+  EXPECT_NEAR(ws.viewer()->imageB()->at(0, 0, 0), 0.2f + 0.05f * 3, 1e-5f);
+  // Another reference opened by hand is not the catalog's: frames pair by number again.
+  const std::string other = writeSequence(tmp, "other", {0.6f, 0.6f, 0.6f}, 5);
+  ws.window.session()->setCompareRoles(SourceRole::Source, SourceRole::Reference);
+  ws.window.session()->openSource(SourceRole::Reference, QString::fromStdString(other));
+  ws.settle();
+  ws.panel()->playback()->seek(3);
+  ws.settle();
+  ASSERT_TRUE(ws.viewer()->imageB());
+  EXPECT_NEAR(ws.viewer()->imageB()->at(0, 0, 0), 0.6f + 0.05f * 2, 1e-5f);
 }
 
 TEST_F(WorkstationTest, HelpListsTheShortcutsRestorersExpect) {
