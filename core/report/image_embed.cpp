@@ -4,6 +4,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "core/exec/errors.h"
+#include "core/opencv/image_mat.h"
 
 namespace filmrecover::report {
 
@@ -24,14 +25,10 @@ std::string base64Encode(const unsigned char* data, size_t size) {
 
 std::string imageDataUri(const Image& image, EmbedFormat format, int maxWidth) {
   if (image.empty() || image.channels < 3) throw RunError("an image for the report is empty or not RGB.");
-  cv::Mat bgr(image.height, image.width, CV_8UC3);
-  for (int y = 0; y < image.height; ++y) {
-    auto* row = bgr.ptr<cv::Vec3b>(y);
-    for (int x = 0; x < image.width; ++x) {
-      const float* p = &image.pixels[image.index(x, y)];
-      for (int c = 0; c < 3; ++c) row[x][2 - c] = cv::saturate_cast<uchar>(p[c] * 255.0f + 0.5f);
-    }
-  }
+  // 8-bit with rounding and clipping, then B, G, R for imencode.
+  cv::Mat rgb8, bgr;
+  toRgbMat(image).convertTo(rgb8, CV_8U, 255.0);
+  cv::cvtColor(rgb8, bgr, cv::COLOR_RGB2BGR);
   if (maxWidth > 0 && image.width > maxWidth) {
     cv::Mat small;
     const int h = std::max(1, static_cast<int>(std::lround(static_cast<double>(image.height) * maxWidth / image.width)));

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -140,9 +141,30 @@ TEST(ImageEmbed, PngDataUriDecodesBackToTheImage) {
   Image img(8, 4, 3);
   for (int y = 0; y < 4; ++y)
     for (int x = 0; x < 8; ++x) img.at(x, y, 0) = x / 7.0f, img.at(x, y, 1) = y / 3.0f, img.at(x, y, 2) = 0.5f;
+  img.at(7, 3, 2) = 1.7f;   // out of range: clipped, not wrapped
+  img.at(6, 3, 2) = -0.2f;
   const std::string uri = imageDataUri(img, EmbedFormat::Png);
   ASSERT_EQ(uri.rfind("data:image/png;base64,", 0), 0u);
   EXPECT_EQ(uri.substr(22, 8), "iVBORw0K") << "PNG signature";
+  // Decoded again, every pixel is the image's in 8 bits, in R, G, B order.
+  std::vector<uchar> bytes;
+  const std::string table = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  unsigned bits = 0;
+  int count = 0;
+  for (char c : uri.substr(22)) {
+    if (c == '=') break;
+    bits = (bits << 6) | static_cast<unsigned>(table.find(c));
+    if ((count += 6) >= 8) bytes.push_back(static_cast<uchar>((bits >> (count -= 8)) & 0xff));
+  }
+  const cv::Mat bgr = cv::imdecode(bytes, cv::IMREAD_COLOR);
+  ASSERT_EQ(bgr.cols, 8);
+  ASSERT_EQ(bgr.rows, 4);
+  for (int y = 0; y < 4; ++y)
+    for (int x = 0; x < 8; ++x)
+      for (int c = 0; c < 3; ++c) {
+        const float want = std::clamp(img.at(x, y, c), 0.0f, 1.0f) * 255.0f;
+        EXPECT_NEAR(bgr.at<cv::Vec3b>(y, x)[2 - c], want, 0.51) << x << "," << y << " channel " << c;
+      }
 }
 
 TEST(Report, HtmlIsSelfContainedAndHasEverySection) {
