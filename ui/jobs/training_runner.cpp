@@ -4,7 +4,10 @@
 #include <QThread>
 #include <chrono>
 
+#include "core/curate/dataset_file.h"
+#include "core/exec/errors.h"
 #include "core/project/project_catalog.h"
+#include "core/workflow/stage_records.h"
 #include "ui/jobs/worker_job.h"
 #include "ui/panels/curate/thumbnail_cache.h"
 
@@ -63,6 +66,13 @@ bool TrainingRunner::start(const TrainRequest& request) {
     // The run is recorded from this thread, through its own catalog connection.
     std::unique_ptr<project::ProjectCatalog> catalog;
     if (!request.projectDir.empty()) catalog = std::make_unique<project::ProjectCatalog>(request.projectDir);
+    if (request.pairsFromCuration) {
+      if (!catalog) throw InputError("training from the curation needs a project");
+      const curate::DatasetFile dataset = workflow::writeCuratedDataset(*catalog);
+      training.trainFrames = dataset.selection.train;
+      training.holdoutFrames = dataset.selection.holdout;
+      training.validArea = dataset.crop;
+    }
 
     workflow::TrainingListeners listeners;
     listeners.progress = ctx.progress;

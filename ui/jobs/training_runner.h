@@ -23,6 +23,10 @@ class WorkerJob;
 struct TrainRequest {
   workflow::TrainingRequest training;
   std::string projectDir;       //!< the run is recorded in this project's catalog ("" = not)
+  //! The pairs are the project's curation: written as its dataset.json (the file `train
+  //! --project` reads) on the worker, and the training and hold-out frames and crop taken
+  //! from it, replacing those of `training`.
+  bool pairsFromCuration = false;
 };
 
 //! One metric sample as the GUI receives it.

@@ -196,13 +196,15 @@ void SourcesMatchPanel::addElement(const QString& role, const QString& spec) {
     project_->reportError(QStringLiteral("Open or create a project before adding elements."));
     return;
   }
-  const std::string r = role.toStdString(), s = spec.toStdString();
-  addJob_->start([this, r, s](const JobContext& ctx) -> WorkerJob::Deliver {
+  const std::string r = role.toStdString(), s = spec.toStdString(), projectDir = project_->dir().toStdString();
+  addJob_->start([this, r, s, projectDir](const JobContext& ctx) -> WorkerJob::Deliver {
     reportProgress(ctx.progress, {"open", 0, 1, s});
     std::shared_ptr<FrameSource> source = FrameSource::open(s);
     const int frames = static_cast<int>(source->info().frames.size());
+    // Recorded here, through this thread's own catalog connection, as the stages record.
+    project::ProjectCatalog catalog(projectDir);
+    workflow::recordElement(catalog, r, *source);
     return [this, r, frames, source]() {
-      workflow::recordElement(project_->catalog(), r, *source);
       project_->setElement(r == "source" ? ElementRole::Source : ElementRole::Reference, source);
       project_->notifySourcesChanged();
       project_->reportStatus(QStringLiteral("added %1: %2 frames").arg(QString::fromStdString(r)).arg(frames));

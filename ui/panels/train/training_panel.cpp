@@ -16,8 +16,6 @@
 #include <QVBoxLayout>
 #include <set>
 
-#include "core/curate/dataset_file.h"
-#include "core/workflow/stage_records.h"
 #include "core/io/frame_set.h"
 #include "ui/jobs/training_runner.h"
 #include "ui/jobs/worker_job.h"
@@ -194,24 +192,13 @@ bool TrainingPanel::startTraining() {
   const QString stamp = QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss"));
   const QString modelPath = project_->modelsDir() + QStringLiteral("/%1-%2.frm").arg(QString::fromStdString(toString(settings.mode)), stamp);
 
-  // The operator's decisions as the dataset.json `train --project` reads: one file, whoever trains.
-  curate::DatasetFile dataset;
-  try {
-    dataset = workflow::writeCuratedDataset(catalog);
-  } catch (const std::exception& e) {
-    project_->reportError(QString::fromStdString(e.what()));
-    return false;
-  }
-  const std::vector<int>& train = dataset.selection.train;
-  const std::vector<int>& holdout = dataset.selection.holdout;
-  const Rect crop = dataset.crop;
   TrainRequest request;
   request.training.settings = settings;
   request.training.sources.source = source->spec;
   request.training.sources.target = project_->alignedPattern().toStdString();
-  request.training.trainFrames = train;
-  request.training.holdoutFrames = holdout;
-  request.training.validArea = crop;
+  // The operator's decisions as the dataset.json `train --project` reads (one file, whoever
+  // trains), written on the worker: no catalog write on the GUI thread.
+  request.pairsFromCuration = true;
   request.training.modelPath = modelPath.toStdString();
   request.training.alignment =
       project_->alignedPattern().toStdString() + " (" + std::to_string(catalog.transforms().size()) + " transforms)";
