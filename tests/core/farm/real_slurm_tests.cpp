@@ -99,6 +99,25 @@ pid_t renderProcessOf(const std::string& output, const std::string& frames) {
 
 bool allEnded(const nlohmann::json& doc) { return doc.value("active", 1) == 0; }
 
+// True once every thread of `pid` is stopped ("T" in /proc/PID/task/TID/stat): kill() only
+// queues SIGSTOP, and a thread still running may finish one more frame after it returned.
+bool allThreadsStopped(pid_t pid) {
+  const std::string tasks = "/proc/" + std::to_string(pid) + "/task";
+  DIR* dir = opendir(tasks.c_str());
+  if (!dir) return false;
+  bool stopped = true;
+  while (dirent* e = readdir(dir)) {
+    if (e->d_name[0] == '.') continue;
+    std::ifstream stat(tasks + "/" + e->d_name + "/stat");
+    std::string line;
+    std::getline(stat, line);
+    const auto close = line.rfind(')');  // the name may hold spaces; the state follows ") "
+    if (close == std::string::npos || close + 2 >= line.size() || line[close + 2] != 'T') stopped = false;
+  }
+  closedir(dir);
+  return stopped;
+}
+
 }  // namespace
 
 TEST(RealSlurm, KilledChunkIsReportedFailedAndResubmittedAlone) {
@@ -140,17 +159,28 @@ TEST(RealSlurm, KilledChunkIsReportedFailedAndResubmittedAlone) {
   while (!fs::exists(firstFrame) && Clock::now() < catchDeadline && kill(renderPid, 0) == 0)
     std::this_thread::sleep_for(std::chrono::milliseconds(2));
   ASSERT_EQ(kill(renderPid, SIGSTOP), 0) << "task 1's render ended before its first frame was seen";
+  const auto stopDeadline = Clock::now() + std::chrono::seconds(10);
+  while (!allThreadsStopped(renderPid) && Clock::now() < stopDeadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  ASSERT_TRUE(allThreadsStopped(renderPid)) << "task 1's render did not stop within 10 s of SIGSTOP";
   ASSERT_TRUE(fs::exists(firstFrame)) << "task 1 wrote no frame within 90 s:\n" << cluster->logTails();
-  std::map<int, fs::file_time_type> keptFrames;
-  for (int f = first; f <= last; ++f)
-    if (fs::exists(dir.file(frameName("out/r", f)))) keptFrames[f] = fs::last_write_time(dir.file(frameName("out/r", f)));
-  ASSERT_LT(keptFrames.size(), size_t(kChunk)) << "task 1 finished its chunk before it could be held";
+  auto framesOnDisk = [&] {
+    std::map<int, fs::file_time_type> frames;
+    for (int f = first; f <= last; ++f)
+      if (fs::exists(dir.file(frameName("out/r", f)))) frames[f] = fs::last_write_time(dir.file(frameName("out/r", f)));
+    return frames;
+  };
+  ASSERT_LT(framesOnDisk().size(), size_t(kChunk)) << "task 1 finished its chunk before it could be held";
   int rc = 0;
   cluster->client("scancel " + firstJob + "_" + std::to_string(killedTask), &rc);
   ASSERT_EQ(rc, 0);
 
   auto doc = waitForStatus(job, 120, allEnded);
   ASSERT_TRUE(allEnded(doc)) << doc.dump(2) << cluster->logTails();
+  // What task 1 left is what is on disk now it has ended (scancel sends SIGCONT before its
+  // SIGTERM, so a frame in flight may still have landed): status must report exactly that.
+  const std::map<int, fs::file_time_type> keptFrames = framesOnDisk();
+  ASSERT_LT(keptFrames.size(), size_t(kChunk)) << "task 1 finished its chunk before it was cancelled";
   EXPECT_EQ(doc["failed_tasks"], nlohmann::json::array({killedTask})) << doc.dump(2);
   EXPECT_EQ(doc["done"], 2) << doc.dump(2);
   const auto& killed = doc["chunks"][killedTask];
