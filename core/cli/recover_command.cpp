@@ -60,7 +60,7 @@ Command addRecoverCommand(CLI::App& app) {
   Command c;
   c.parser = app.add_subcommand("recover", "The whole pipeline in one command");
   c.parser->footer(
-      "match -> inventory -> align -> curate -> train -> render -> grade baseline -> report.\n"
+      "match -> inventory -> align -> curate -> train -> scope -> render -> grade baseline -> report.\n"
       "Every intermediate lands in the work dir (default: OUTPUT's folder/recover-work) and its\n"
       "project catalog; running again reuses what is up to date and resumes what was interrupted.\n"
       "Unset training flags are chosen from the material and the machine and printed.\n"
@@ -93,6 +93,11 @@ Command addRecoverCommand(CLI::App& app) {
   c.parser->add_flag("--no-baseline", f->noBaseline, "Skip the match-grade baseline render");
   c.parser->add_flag("--no-stabilise", f->noStabilise,
                      "Render each frame alone: no temporal filter of the recovered colour along the source's motion");
+  c.parser->add_option("--scope", o.scope,
+                       "sequence | scene | shot | auto: auto trains a model for the shots or scenes the film's model "
+                       "clearly fails (hold-out error per shot) and renders each range with its own")
+      ->check(CLI::IsMember({"sequence", "scene", "shot", "auto"}))
+      ->capture_default_str();
   c.parser->add_option("--operator", o.operatorName, "Operator recorded in the catalog");
   const auto distributed = addDistributedFlags(c.parser);
   c.run = [f, distributed](CliContext& ctx) {

@@ -56,6 +56,9 @@ void runQualityStage(RecoverContext& ctx);
 void runAlignStage(RecoverContext& ctx);
 void runCurateStage(RecoverContext& ctx);
 void runTrainStage(RecoverContext& ctx);
+//! Per-shot hold-out error of the broad model, the scope decision, the narrower models
+//! (stage_scope.cpp); the render stage renders each range with its model.
+void runScopeStage(RecoverContext& ctx);
 void runRenderStage(RecoverContext& ctx);
 void runGradeStage(RecoverContext& ctx);
 void runReportStage(RecoverContext& ctx);

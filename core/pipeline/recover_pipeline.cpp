@@ -9,6 +9,7 @@
 #include "core/io/output_pattern.h"
 #include "core/match/json_file.h"
 #include "core/pipeline/recover_context.h"
+#include "core/pipeline/scope_plan.h"
 #include "core/project/project_catalog.h"
 #include "core/workflow/stage_records.h"
 
@@ -32,6 +33,7 @@ void checkOptions(const RecoverOptions& o) {
   const std::string a = o.alignModel;
   if (a != "translation" && a != "similarity" && a != "affine" && a != "homography")
     throw InputError("--align-model must be translation, similarity, affine or homography, not '" + a + "'.");
+  parseScopeChoice(o.scope);  // InputError naming --scope
 }
 
 }  // namespace
@@ -76,6 +78,7 @@ RecoverResult runRecover(const RecoverOptions& options, const CancelToken& cance
   runAlignStage(ctx);
   runCurateStage(ctx);
   runTrainStage(ctx);
+  runScopeStage(ctx);
   runRenderStage(ctx);
   if (options.baseline) runGradeStage(ctx);
   runReportStage(ctx);
@@ -95,6 +98,7 @@ RecoverResult runRecover(const RecoverOptions& options, const CancelToken& cance
                        {"kind", s.defect.kind}, {"message", s.defect.message}});
   result.summary["skipped"] = skipped;
   result.summary["qc"] = result.qc;
+  result.summary["scope"] = ctx.stageResult("scope");
   return result;
 }
 

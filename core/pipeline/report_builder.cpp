@@ -1,5 +1,6 @@
 #include "core/pipeline/report_builder.h"
 #include "core/pipeline/report_temporal.h"
+#include "core/pipeline/report_scope.h"
 
 #include <algorithm>
 
@@ -148,10 +149,15 @@ report::ReportData buildReportData(const std::string& workDir, const CancelToken
   }
   const auto runs = catalog.trainingRuns();
   if (!runs.empty()) {
-    const auto& run = runs.back();
+    // The film's model (recover --scope may have trained narrower ones after it; the Scope
+    // section shows those).
+    auto broad = std::find_if(runs.rbegin(), runs.rend(), [&](const project::TrainingRunRecord& r) {
+      return fs::path(r.modelPath).lexically_normal() == fs::path(work.model()).lexically_normal();
+    });
+    const auto& run = broad == runs.rend() ? runs.back() : *broad;
     addLosses(d, run.metrics.value("metricsLog", TrainingOutputs::forModel(work.model()).metrics));
     flatten(run.settings, "", d.settings);
-    for (const char* k : {"steps", "holdoutPsnr", "identityPsnr", "untrainedPsnr", "stepsPerSecond", "bestStep"})
+    for (const char* k : {"steps", "holdoutPsnr", "identityPsnr", "untrainedPsnr", "gradePsnr", "stepsPerSecond", "bestStep"})
       if (run.metrics.contains(k)) d.settings.push_back({std::string("result.") + k, run.metrics[k].dump()});
   }
   // Metrics on the hold-out frames: model, baseline and source against the aligned reference.
@@ -213,6 +219,7 @@ report::ReportData buildReportData(const std::string& workDir, const CancelToken
     const Image first = output->read(output->info().frames.front());
     for (const auto& [k, v] : provenanceOf(first.attributes)) d.provenance.push_back({k, v});
   }
+  if (const auto scope = catalog.stage("scope")) d.scope = scopeSummaryOf(scope->result);
   for (const auto& r : dataset.selection.rejected)
     if (r.reason.rfind("removed", 0) != 0) {
       d.warnings.push_back(std::to_string(dataset.selection.rejected.size()) +

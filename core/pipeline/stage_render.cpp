@@ -11,6 +11,7 @@
 #include "core/pipeline/fingerprint.h"
 #include "core/pipeline/recover_context.h"
 #include "core/pipeline/render_stabilise.h"
+#include "core/pipeline/scope_plan.h"
 #include "core/workflow/render_run.h"
 
 namespace filmrecover::pipeline {
@@ -26,11 +27,20 @@ void runRenderStage(RecoverContext& ctx) {
   const StabiliseSettings stabilise = stabiliseSettingsFor(ctx.options.mode, ctx.work.mapping(), ctx.options.stabilise);
   json keyParts = {{"train", ctx.keys["train"]}, {"model", fileFingerprint(modelPath)}, {"output", output}, {"version", 1}};
   if (stabilise.enabled) keyParts["stabilise"] = stabilise;
+  // Frames found defective by match are not rendered (they are recorded already).
+  const std::vector<int> frames = ctx.usableSourceFrames();
+  // Each range of the scope stage with its own model, the broad model the rest; one model
+  // for all keeps the key it had before scopes.
+  const std::vector<RenderRange> ranges = renderRanges(ctx.stageResult("scope"), modelPath, frames);
+  if (ranges.size() != 1 || ranges.front().model != modelPath) {
+    json scoped = json::array();
+    for (const auto& r : ranges)
+      scoped.push_back({{"name", r.name}, {"model", fileFingerprint(r.model)}, {"frames", formatFrameSet(r.frames)}});
+    keyParts["scope"] = scoped;
+  }
   const std::string key = hashJson(keyParts);
   ctx.keys["render"] = key;
   StageOutcome out{"render"};
-  // Frames found defective by match are not rendered (they are recorded already).
-  const std::vector<int> frames = ctx.usableSourceFrames();
   const OutputPattern pattern(output);
   auto countDone = [&] {
     int n = 0;
@@ -47,24 +57,36 @@ void runRenderStage(RecoverContext& ctx) {
   // Same model and output: the frames already written are complete (atomic writes), keep them.
   const bool resume = ctx.interrupted("render", key);
   ctx.begin("render", key);
-  RenderJob job;
-  job.model = modelPath;
-  job.input = ctx.options.source;
-  job.output = output;
-  job.skipExisting = resume;
-  job.frames = frames;
-  job.infer.threads = ctx.options.threads;
-  job.stabilise = stabilise;
-  job.write.attributes["filmrecover:workDir"] = ctx.work.root;
-  job.write.attributes["filmrecover:reference"] = ctx.options.reference;
-  if (!ctx.options.operatorName.empty()) job.write.attributes["filmrecover:operator"] = ctx.options.operatorName;
-  const workflow::RenderOutcome rendered = workflow::runRender(job, ctx.catalog, 0, ctx.progress, ctx.cancel);
-  const RenderResult& r = rendered.result;
-  // A frame whose input turned out defective only now is named and skipped like the ones
-  // match found; any other failure (a full disk, a failed write) stops the run.
-  if (!rendered.onlyInputDefects())
-    throw RunError(std::to_string(r.failedFrames.size()) + " frames failed to render (first: " +
-                   (r.failures.empty() ? std::string("?") : r.failures.front()) + ").");
+  RenderResult r;
+  for (const auto& range : ranges) {
+    RenderJob job;
+    job.model = range.model;
+    job.input = ctx.options.source;
+    job.output = output;
+    job.skipExisting = resume;
+    job.frames = range.frames;
+    job.infer.threads = ctx.options.threads;
+    job.stabilise = stabilise;  // ranges are whole shots: the stabiliser never crosses a cut anyway
+    job.write.attributes["filmrecover:workDir"] = ctx.work.root;
+    job.write.attributes["filmrecover:reference"] = ctx.options.reference;
+    if (ranges.size() > 1) job.write.attributes["filmrecover:scopeRange"] = range.name;
+    if (!ctx.options.operatorName.empty()) job.write.attributes["filmrecover:operator"] = ctx.options.operatorName;
+    if (ranges.size() > 1)
+      ctx.note("render: " + range.name + " (frames " + formatFrameSet(range.frames) + ") with " + range.model);
+    const workflow::RenderOutcome rendered = workflow::runRender(job, ctx.catalog, 0, ctx.progress, ctx.cancel);
+    const RenderResult& part = rendered.result;
+    // A frame whose input turned out defective only now is named and skipped like the ones
+    // match found; any other failure (a full disk, a failed write) stops the run.
+    if (!rendered.onlyInputDefects())
+      throw RunError(std::to_string(part.failedFrames.size()) + " frames failed to render (first: " +
+                     (part.failures.empty() ? std::string("?") : part.failures.front()) + ").");
+    r.rendered += part.rendered;
+    r.skipped += part.skipped;
+    r.seconds += part.seconds;
+    r.defects.insert(r.defects.end(), part.defects.begin(), part.defects.end());
+  }
+  r.framesPerSecond = r.seconds > 0 ? r.rendered / r.seconds : 0;
+  // Once for all ranges: each render replaces the stage's defect rows with its own.
   ctx.recordDefects("source", "render", r.defects);
   const int done = countDone();
   if (done + static_cast<int>(r.defects.size()) != static_cast<int>(frames.size()))
@@ -74,6 +96,7 @@ void runRenderStage(RecoverContext& ctx) {
   std::ostringstream s;
   s << r.rendered << " frames rendered" << (r.skipped ? ", " + std::to_string(r.skipped) + " kept from before" : "")
     << " at " << r.framesPerSecond << " frames/s to " << output;
+  if (ranges.size() > 1) s << " (" << ranges.size() << " models)";
   out.summary = s.str();
   ctx.finish("render", key, {{"rendered", r.rendered}, {"skipped", r.skipped}, {"output", output}});
   out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

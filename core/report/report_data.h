@@ -76,6 +76,30 @@ struct SkippedFrame {
   std::string message;           //!< names the file
 };
 
+//! recover's scope decision (issue 17, item 3): how the film's model fared on each shot's
+//! unseen pairs, and the narrower models trained where it failed.
+struct ScopeShot {
+  int shot = 0, first = 0, last = 0, scene = 0;  //!< 1-based shot and scene, source frames
+  std::string judgedFrames;       //!< frame set of the unseen pairs measured ("" = not judged)
+  double error = -1, othersMedian = -1;  //!< -1: not judged / no other shot
+  bool failing = false;
+  std::string verdict;            //!< one sentence with the figures
+  std::string model;              //!< the model that rendered it ("" = the film's model)
+};
+struct ScopeModel {
+  std::string name, kind, frames, model, reason, verdict;
+  int trainPairs = 0;
+  double broadError = -1, scopedError = -1;  //!< on the range's unseen pairs (-1: none)
+  bool trained = false, kept = false;
+};
+struct ScopeSummary {
+  std::string scope;              //!< sequence | scene | shot | auto ("" = no scope stage)
+  std::string unit;               //!< the error's unit ("dE2000", "% luma")
+  std::string decision, rule;     //!< one line each
+  std::vector<ScopeShot> shots;
+  std::vector<ScopeModel> models;
+};
+
 //! Everything the QC report shows. The pipeline fills it from the work dir; every part
 //! is optional: an empty part leaves its section out (or says that it is absent).
 struct ReportData {
@@ -106,6 +130,7 @@ struct ReportData {
   std::vector<KeyValue> settings; //!< training / render settings
   std::vector<std::string> warnings;
   std::vector<SkippedFrame> skippedFrames;  //!< every frame left out, by role and frame
+  ScopeSummary scope;
 };
 
 }  // namespace filmrecover::report

@@ -44,6 +44,7 @@ std::string renderReportHtml(const ReportData& input) {
   html += sections::dataset(d);
   html += sections::training(d);
   html += sections::metrics(d);
+  html += sections::scope(d);
   html += sections::perFrame(d);
   html += sections::temporal(d);
   html += sections::stills(d);

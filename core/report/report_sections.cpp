@@ -65,6 +65,7 @@ std::string header(const ReportData& d) {
   link(!d.contactSheet.empty(), "dataset", "Dataset");
   link(!d.losses.empty(), "training", "Training");
   link(true, "metrics", "Metrics");
+  link(!d.scope.scope.empty(), "scope", "Scope");
   link(!d.candidates.empty(), "sequence", "Over the sequence");
   link(!d.temporal.empty(), "temporal", "Temporal consistency &amp; grain");
   link(!d.stills.empty(), "stills", "Stills &amp; scopes");

@@ -17,6 +17,7 @@ std::string alignment(const ReportData& d);
 std::string dataset(const ReportData& d);
 std::string training(const ReportData& d);
 std::string metrics(const ReportData& d);
+std::string scope(const ReportData& d);
 std::string perFrame(const ReportData& d);
 std::string temporal(const ReportData& d);
 std::string stills(const ReportData& d);

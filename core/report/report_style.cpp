@@ -35,6 +35,7 @@ tr.flag td { background: #fdf0ee; }
 .kpi .k { font-size: 11px; text-transform: uppercase; color: var(--muted); letter-spacing: .5px; }
 .kpi .s { font-size: 12px; color: var(--muted); }
 .kpi.good .v { color: var(--good); } .kpi.bad .v { color: var(--bad); }
+tr.bad td { color: var(--bad); }
 .callout { border-left: 4px solid var(--warn); background: #fff8e6; padding: 8px 14px; margin: 12px 0; }
 .callout ul { margin: 4px 0; padding-left: 18px; }
 .callout.ok { border-color: var(--good); background: #eef8f2; }

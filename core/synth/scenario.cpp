@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/color/ycbcr.h"
 #include "core/exec/atomic_file.h"
 #include "core/exec/errors.h"
 #include "core/exec/parallel_for.h"
@@ -67,17 +68,46 @@ Rect sharedCropOf(const cv::Matx33d& sourceToReference, int srcW, int srcH, int 
   return r;
 }
 
-Image makeSourceFrame(const Image& clean, const SourceDamage& d, uint32_t seed, int index) {
+Image makeSourceFrame(const Image& clean, const SourceDamage& d, const FadeOptions& fade, uint32_t seed, int index) {
   Image f = clean;
   if (d.blur > 0) f = degradeBlur(f, d.blur);
-  if (d.fade) f = degradeFade(f, d.fadeOptions);
+  if (d.fade) f = degradeFade(f, fade);
   if (d.monochrome) f = degradeMonochrome(f);
   if (d.damage) f = degradeDamage(f, d.damageOptions, seed, index);
   if (d.grain > 0) f = degradeGrain(f, d.grain, seed * 31u + static_cast<uint32_t>(index));
   return f;
 }
 
+bool inSecondScene(const SyntheticFilm& film, const SecondScene& scene, int index) {
+  return scene.firstShot >= 0 && film.shotOf(index) >= scene.firstShot;
+}
+
+// Film frame `index` as the scenario's truth: the second scene with its own look.
+Image filmFrame(const SyntheticFilm& film, const SecondScene& scene, int index) {
+  Image f = film.frame(index);
+  if (!inSecondScene(film, scene, index)) return f;
+  for (size_t p = 0; p < f.pixelCount(); ++p) {
+    float* px = &f.pixels[p * f.channels];
+    float Y, cb, cr;
+    rgbToYCbCr(px[0], px[1], px[2], Y, cb, cr);
+    yCbCrToRgb(Y, cb + static_cast<float>(scene.gradeCb), cr + static_cast<float>(scene.gradeCr), px[0], px[1], px[2]);
+    for (int c = 0; c < 3; ++c) px[c] = std::clamp(px[c], 0.0f, 1.0f);
+  }
+  return f;
+}
+
 }  // namespace
+
+SecondScene SecondScene::unlike(int firstShot) {
+  SecondScene s;
+  s.firstShot = firstShot;
+  s.gradeCb = 0.05;
+  s.gradeCr = -0.05;
+  s.fade.strength = 1.0;
+  s.fade.chromaLoss = 0.55;
+  s.fade.magentaCast = -0.08;  // the other way: yellow-green
+  return s;
+}
 
 std::string scenarioFramePath(const std::string& pattern, int number) {
   const auto pos = pattern.find("####");
@@ -167,16 +197,16 @@ Scenario writeScenario(const std::string& dir, const ScenarioOptions& o,
     reportProgress(progress, {"synth", d, total, what});
   };
   parallelFor(film.frameCount(), 0, [&](int i) {
-    const Image clean = film.frame(i);
+    const Image clean = filmFrame(film, o.secondScene, i);
     writeImageFile(scenarioFramePath(s.cleanPattern, i + 1), clean);
-    writeImageFile(scenarioFramePath(s.sourcePattern, i + 1),
-                   makeSourceFrame(clean, o.source, o.film.seed, i));
+    const FadeOptions& fade = inSecondScene(film, o.secondScene, i) ? o.secondScene.fade : o.source.fadeOptions;
+    writeImageFile(scenarioFramePath(s.sourcePattern, i + 1), makeSourceFrame(clean, o.source, fade, o.film.seed, i));
     tick("source frame " + std::to_string(i + 1) + " written");
   });
   parallelFor(s.referenceFrames, 0, [&](int j) {
     const RetimedFrame& m = s.mapping[j];
-    Image f = film.frame(m.film);
-    if (m.blended()) f = interlaceFields(f, film.frame(m.secondField));
+    Image f = filmFrame(film, o.secondScene, m.film);
+    if (m.blended()) f = interlaceFields(f, filmFrame(film, o.secondScene, m.secondField));
     f = degradeWarp(f, reframe.inv(), o.film.width, o.film.height);
     if (rm.blur > 0) f = degradeBlur(f, rm.blur);
     f = degradeResize(f, s.referenceWidth, s.referenceHeight);
@@ -220,6 +250,12 @@ Scenario writeScenario(const std::string& dir, const ScenarioOptions& o,
     shots.push_back({{"first", sh.first + 1}, {"last", sh.first + sh.length},
                      {"kind", sceneKindName(sh.kind)}});
   truth["shots"] = shots;
+  if (o.secondScene.firstShot >= 0)
+    truth["secondScene"] = {{"firstShot", o.secondScene.firstShot + 1},
+                            {"firstFrame", s.shots[std::min<size_t>(o.secondScene.firstShot, s.shots.size() - 1)].first + 1},
+                            {"gradeCb", o.secondScene.gradeCb}, {"gradeCr", o.secondScene.gradeCr},
+                            {"fadeChromaLoss", o.secondScene.fade.chromaLoss},
+                            {"fadeCast", o.secondScene.fade.magentaCast}};
   const fs::path truthPath = fs::path(s.root) / "truth.json";
   writeFileAtomic(truthPath.string(), truth.dump(2) + "\n", false, Durability::RenameOnly);
   return s;

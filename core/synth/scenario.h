@@ -36,12 +36,25 @@ struct ReferenceMaking {
   RetimeOptions retime;        //!< rate change, missing shots, offsets
 };
 
+//! A second scene whose colour is unlike the first's (material for recover --scope): from
+//! film shot `firstShot` on, the film has another look (an offset in Cb and Cr: the truth and
+//! the reference show it) and the source is a print that faded another way. One model fitted
+//! to both scenes must map the same faded colour two ways.
+struct SecondScene {
+  int firstShot = -1;               //!< -1: one scene
+  double gradeCb = 0, gradeCr = 0;  //!< the look: added to the clean film's Cb, Cr
+  FadeOptions fade;                 //!< the source's fade in this scene (with SourceDamage::fade)
+  //! A night-like blue-green look, and a print faded to yellow-green instead of magenta.
+  static SecondScene unlike(int firstShot);
+};
+
 //! Everything writeScenario() makes: a clean film, a damaged source of all of it and a
 //! re-timed, reframed, rescaled, compressed reference of part of it.
 struct ScenarioOptions {
   SyntheticFilmOptions film;
   SourceDamage source;
   ReferenceMaking reference;
+  SecondScene secondScene;        //!< none by default
   std::string extension = "png";  //!< "png" (16-bit) or "jpg"; frames are display-referred
 
   //! A faded, grainy source and a colour reference covering part of it (chroma recovery).
