@@ -1,6 +1,7 @@
 #include "core/pipeline/scope_plan.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <numeric>
 
@@ -48,7 +49,7 @@ int shotIndexOf(const std::vector<ShotSpan>& shots, int frame) {
 }
 
 void to_json(json& j, const ScopeRule& r) {
-  j = {{"failRatio", r.failRatio},           {"failMargin", r.failMargin},   {"sceneRatio", r.sceneRatio},
+  j = {{"failRatio", r.failRatio},           {"failMargin", r.failMargin},
        {"sceneMargin", r.sceneMargin},       {"minTrainPairs", r.minTrainPairs},
        {"maxJudgedPerShot", r.maxJudgedPerShot}};
 }
@@ -99,15 +100,12 @@ void judgeShots(std::vector<ShotJudgement>& shots, const ScopeRule& rule, const 
   }
 }
 
-bool sameScene(const ShotPairAgreement& a, const ScopeRule& rule) {
-  const auto fits = [&](double cross, double own) {
-    return cross <= std::max(rule.sceneRatio * own, own + rule.sceneMargin);
-  };
-  return fits(a.aOnB, a.ownB) && fits(a.bOnA, a.ownA);
+bool sameScene(const ShotBias& x, const ShotBias& y, const ScopeRule& rule) {
+  return std::hypot(x.a - y.a, x.b - y.b) <= rule.sceneMargin;
 }
 
 std::vector<SceneSpan> groupScenes(int shotCount, const std::vector<bool>& measured,
-                                   const std::vector<ShotPairAgreement>& agreement, const ScopeRule& rule) {
+                                   const std::vector<ShotBias>& bias, const ScopeRule& rule) {
   std::vector<SceneSpan> scenes;
   if (shotCount <= 0) return scenes;
   // scene[i]: the scene of shot i. A new scene starts at a measured shot whose colour does not
@@ -118,12 +116,13 @@ std::vector<SceneSpan> groupScenes(int shotCount, const std::vector<bool>& measu
   why.push_back("");
   for (int i = 0; i < shotCount; ++i) {
     if (measured[i] && lastMeasured >= 0) {
-      const auto& a = agreement[lastMeasured];
-      if (!sameScene(a, rule)) {
+      const ShotBias& p = bias[lastMeasured];
+      const ShotBias& q = bias[i];
+      if (!sameScene(p, q, rule)) {
         ++current;
-        why.push_back(shotName(i) + "'s colour transfer differs from " + shotName(lastMeasured) + "'s (" +
-                      number(a.aOnB) + " against its own " + number(a.ownB) + ", " + number(a.bOnA) + " against " +
-                      number(a.ownA) + ")");
+        why.push_back("the film's model errs otherwise on " + shotName(i) + " than on " + shotName(lastMeasured) +
+                      ": mean colour error (a*, b*) " + number(q.a) + ", " + number(q.b) + " against " + number(p.a) +
+                      ", " + number(p.b) + " (" + number(std::hypot(q.a - p.a, q.b - p.b)) + " apart)");
       }
     }
     if (measured[i]) lastMeasured = i;
@@ -159,8 +158,15 @@ ScopedRange rangeOf(const std::string& kind, int number, const std::vector<int>&
     if (inside(f)) r.trainFrames.push_back(f);
   for (int f : in.holdoutFrames)
     if (inside(f)) r.holdoutFrames.push_back(f);
+  std::vector<int> unused;
+  for (int f : in.unusedFrames)
+    if (inside(f)) unused.push_back(f);
+  for (size_t k = 1; k < unused.size(); k += 2) r.borrowedFrames.push_back(unused[k]);
+  r.trainFrames.insert(r.trainFrames.end(), r.borrowedFrames.begin(), r.borrowedFrames.end());
+  std::sort(r.trainFrames.begin(), r.trainFrames.end());
   for (int s : shotIndices)
-    for (int f : in.judgements[s].frames) r.judgedFrames.push_back(f);
+    for (int f : in.judgements[s].frames)
+      if (!std::binary_search(r.borrowedFrames.begin(), r.borrowedFrames.end(), f)) r.judgedFrames.push_back(f);
   std::sort(r.judgedFrames.begin(), r.judgedFrames.end());
   r.trainable = static_cast<int>(r.trainFrames.size()) >= rule.minTrainPairs;
   if (!r.trainable)

@@ -40,11 +40,8 @@ struct ScopeRule {
   //! judged shots **and** at least `failMargin` above it (in the measure's unit).
   double failRatio = 1.5;
   double failMargin = 1.0;
-  //! Two consecutive shots are one scene when each one's colour transfer (scope_measure.h)
-  //! predicts the other's pairs within max(sceneRatio x, sceneMargin +) the other's own fit.
-  //! Measured on generated fades (tests/core/pipeline/scope_tests.cpp): two shots of one
-  //! print 2.0x and 1.5x, a shot of another print and look 18x and 7.7x.
-  double sceneRatio = 2.5;
+  //! Two consecutive shots are one scene when the film's model errs alike on both: their
+  //! colour biases (ShotBias) within this distance in a*b* (about dE76).
   double sceneMargin = 3.0;
   //! A narrower model needs at least this many training pairs in its range.
   int minTrainPairs = 3;
@@ -68,13 +65,13 @@ struct ShotJudgement {
 //! by `rule` (errors in `unit`, e.g. "dE2000"). Fewer than two judged shots: none fails.
 void judgeShots(std::vector<ShotJudgement>& shots, const ScopeRule& rule, const std::string& unit);
 
-//! Colour agreement of two consecutive shots (scope_measure.h fits each one's transfer).
-struct ShotPairAgreement {
-  double ownA = 0, ownB = 0;        //!< each shot's fit on its own pairs (RMS)
-  double aOnB = 0, bOnA = 0;        //!< A's transfer on B's pairs, B's on A's
+//! Which way a model errs on a shot: the mean over its measured pairs of reference minus
+//! output in CIE a*, b* (scope_measure.h).
+struct ShotBias {
+  double a = 0, b = 0;
 };
-//! True when the two shots' transfers agree by `rule` (one scene).
-bool sameScene(const ShotPairAgreement& a, const ScopeRule& rule);
+//! True when two shots' biases are within rule.sceneMargin of each other (one scene).
+bool sameScene(const ShotBias& first, const ShotBias& second, const ScopeRule& rule);
 
 //! A scene: consecutive shots first..last (indices into the shots).
 struct SceneSpan {
@@ -82,12 +79,13 @@ struct SceneSpan {
   int firstShot = 0, lastShot = 0;
   std::string why;  //!< how its shots were joined
 };
-//! Groups `shotCount` shots into scenes. `measured[i]` says whether shot i has pairs to
-//! measure its colour; `agreement[i]` compares shot i with the next measured shot after it
-//! (only read where both are measured). A shot the reference never shows joins the scene
-//! before it (the first shots, the scene after them): nothing says its colour differs.
+//! Groups `shotCount` shots into scenes: consecutive shots on which the film's model errs
+//! alike in colour (none of them much, or all the same way: a scene graded or faded unlike
+//! the rest). `measured[i]` says whether shot i has pairs the model was measured on; a shot
+//! without joins the scene before it (the first shots, the scene after them): nothing says
+//! its colour differs.
 std::vector<SceneSpan> groupScenes(int shotCount, const std::vector<bool>& measured,
-                                   const std::vector<ShotPairAgreement>& agreement, const ScopeRule& rule);
+                                   const std::vector<ShotBias>& bias, const ScopeRule& rule);
 
 //! A range of the film that gets a model of its own.
 struct ScopedRange {
@@ -95,7 +93,10 @@ struct ScopedRange {
   std::string kind;               //!< "scene" | "shot"
   std::vector<int> shots;         //!< shot indices
   std::vector<int> frames;        //!< source frames to render with its model
-  std::vector<int> trainFrames, holdoutFrames, judgedFrames;  //!< its pairs
+  //! Its pairs: the curated training pairs of the range and every second pair curation left
+  //! unused there (a narrower range has fewer pairs; those borrowed are not judged on); the
+  //! curated hold-out pairs; the unseen pairs both models are compared on.
+  std::vector<int> trainFrames, borrowedFrames, holdoutFrames, judgedFrames;
   bool trainable = false;         //!< enough training pairs
   std::string reason;             //!< why it was chosen (and why not trained, when not)
 };
@@ -106,6 +107,7 @@ struct ScopeInputs {
   std::vector<ShotJudgement> judgements;  //!< one per shot, after judgeShots
   std::vector<int> frames;                //!< every source frame to render
   std::vector<int> trainFrames, holdoutFrames;
+  std::vector<int> unusedFrames;          //!< aligned pairs curation neither chose nor rejected
 };
 //! The ranges `scope` asks for: none for sequence; every scene (when there are several) for
 //! scene; every shot (when there are several) for shot; for auto, the failing shots: a scene

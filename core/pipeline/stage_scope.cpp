@@ -177,47 +177,35 @@ void runScopeStage(RecoverContext& ctx) {
   // The broad model on each shot's unseen pairs.
   ErrorMeasure measure;
   measure.mode = ctx.options.mode;
-  measure.blur = ctx.options.mode == "chroma" ? broadRun.value("settings", json::object()).value("lossBlur", 0.0) : 0.0;
+  for (int f : paired)
+    if (!std::binary_search(in.trainFrames.begin(), in.trainFrames.end(), f) &&
+        !std::binary_search(in.holdoutFrames.begin(), in.holdoutFrames.end(), f) &&
+        std::find(rejected.begin(), rejected.end(), f) == rejected.end())
+      in.unusedFrames.push_back(f);
   const auto unseen = unseenPairsPerShot(in.shots, paired, in.trainFrames, in.holdoutFrames, rejected,
                                          rule.maxJudgedPerShot);
   std::vector<int> judged;
   for (const auto& u : unseen) judged.insert(judged.end(), u.begin(), u.end());
-  ctx.report("scope", 0, static_cast<long long>(in.shots.size()) + 1, "measuring the model on unseen pairs");
-  const std::vector<double> errors =
+  ctx.report("scope", 0, 1, "measuring the film's model on " + std::to_string(judged.size()) + " unseen pairs");
+  const std::vector<FrameError> errors =
       modelErrors(broadModel, *ctx.source, *aligned, judged, dataset.crop, measure, ctx.options.threads, ctx.cancel);
+  ctx.report("scope", 1, 1, "measured");
   in.judgements.resize(in.shots.size());
+  // Scenes: consecutive shots on which the model errs alike (its mean colour error).
+  std::vector<ShotBias> bias(in.shots.size());
+  std::vector<bool> measured(in.shots.size(), false);
   for (size_t s = 0, k = 0; s < in.shots.size(); ++s) {
     in.judgements[s].shot = static_cast<int>(s);
     in.judgements[s].frames = unseen[s];
-    for (size_t i = 0; i < unseen[s].size(); ++i) in.judgements[s].errors.push_back(errors[k++]);
+    for (size_t i = 0; i < unseen[s].size(); ++i, ++k) {
+      in.judgements[s].errors.push_back(errors[k].error);
+      bias[s].a += errors[k].biasA / unseen[s].size();
+      bias[s].b += errors[k].biasB / unseen[s].size();
+    }
+    measured[s] = !unseen[s].empty();
   }
   judgeShots(in.judgements, rule, measure.unit());
-
-  // Scenes: consecutive shots whose colour transfer agrees.
-  std::vector<ColourSamples> samples(in.shots.size());
-  std::vector<bool> measured(in.shots.size(), false);
-  for (const auto& s : in.shots) {
-    std::vector<int> own;
-    for (int f : paired)
-      if (f >= s.first && f <= s.last) own.push_back(f);
-    if (own.empty()) continue;
-    samples[s.index] = colourSamples(*ctx.source, *aligned, own, dataset.crop);
-    measured[s.index] = !samples[s.index].empty();
-    ctx.report("scope", s.index + 1, static_cast<long long>(in.shots.size()) + 1, "colour of shot " + std::to_string(s.index + 1));
-  }
-  std::vector<ShotPairAgreement> agreement(in.shots.size());
-  json agreements = json::array();
-  for (size_t i = 0; i < in.shots.size(); ++i) {
-    if (!measured[i]) continue;
-    size_t next = i + 1;
-    while (next < in.shots.size() && !measured[next]) ++next;
-    if (next >= in.shots.size()) break;
-    agreement[i] = colourAgreement(samples[i], samples[next]);
-    const auto& a = agreement[i];
-    agreements.push_back({{"shot", i + 1}, {"next", next + 1}, {"own", a.ownA}, {"nextOwn", a.ownB},
-                          {"onNext", a.aOnB}, {"nextOnThis", a.bOnA}, {"sameScene", sameScene(a, rule)}});
-  }
-  in.scenes = groupScenes(static_cast<int>(in.shots.size()), measured, agreement, rule);
+  in.scenes = groupScenes(static_cast<int>(in.shots.size()), measured, bias, rule);
   std::vector<int> sceneOf(in.shots.size(), 0);
   json scenes = json::array();
   for (const auto& sc : in.scenes) {
@@ -225,11 +213,14 @@ void runScopeStage(RecoverContext& ctx) {
     scenes.push_back({{"scene", sc.index + 1}, {"firstShot", sc.firstShot + 1}, {"lastShot", sc.lastShot + 1},
                       {"first", in.shots[sc.firstShot].first}, {"last", in.shots[sc.lastShot].last}, {"why", sc.why}});
   }
-  for (const auto& s : in.shots) result["shots"].push_back(shotJson(s, in.judgements[s.index], sceneOf[s.index]));
+  for (const auto& s : in.shots) {
+    json shot = shotJson(s, in.judgements[s.index], sceneOf[s.index]);
+    if (measured[s.index]) shot["colourBias"] = {bias[s.index].a, bias[s.index].b};
+    result["shots"].push_back(shot);
+  }
   result["scenes"] = scenes;
-  result["colourAgreement"] = agreements;
   result["measure"] = measure.unit();
-  result["measureBlur"] = measure.blur;
+  result["measureBlock"] = measure.mode == "spatial" ? 1 : measure.block;
 
   // The ranges, their models, and whether each beats the broad model where it was judged.
   const auto ranges = planScopedRanges(scope, in, rule);
@@ -238,6 +229,7 @@ void runScopeStage(RecoverContext& ctx) {
     json r = {{"name", range.name},         {"kind", range.kind},
               {"frames", formatFrameSet(range.frames)}, {"trainFrames", range.trainFrames},
               {"holdoutFrames", range.holdoutFrames},   {"judgedFrames", range.judgedFrames},
+              {"borrowedFrames", range.borrowedFrames},
               {"reason", range.reason},     {"trained", false}, {"kept", false}};
     std::vector<int> shots1;
     for (int s : range.shots) shots1.push_back(s + 1);
@@ -249,13 +241,14 @@ void runScopeStage(RecoverContext& ctx) {
       r["runId"] = m.runId;
       r["reused"] = m.reused;
       r["holdoutPsnr"] = m.holdoutPsnr;
-      std::vector<double> broadErrors;
+      std::vector<double> broadErrors, scopedErrors;
       for (int f : range.judgedFrames)
         for (const auto& j : in.judgements)
           for (size_t i = 0; i < j.frames.size(); ++i)
             if (j.frames[i] == f) broadErrors.push_back(j.errors[i]);
-      const std::vector<double> scopedErrors = modelErrors(m.model, *ctx.source, *aligned, range.judgedFrames,
-                                                           dataset.crop, measure, ctx.options.threads, ctx.cancel);
+      for (const auto& e : modelErrors(m.model, *ctx.source, *aligned, range.judgedFrames, dataset.crop, measure,
+                                       ctx.options.threads, ctx.cancel))
+        scopedErrors.push_back(e.error);
       const double b = mean(broadErrors), n = mean(scopedErrors);
       r["broadError"] = b;
       r["scopedError"] = n;

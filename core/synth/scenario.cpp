@@ -101,11 +101,8 @@ Image filmFrame(const SyntheticFilm& film, const SecondScene& scene, int index) 
 SecondScene SecondScene::unlike(int firstShot) {
   SecondScene s;
   s.firstShot = firstShot;
-  s.gradeCb = 0.05;
-  s.gradeCr = -0.05;
-  s.fade.strength = 1.0;
-  s.fade.chromaLoss = 0.55;
-  s.fade.magentaCast = -0.08;  // the other way: yellow-green
+  s.gradeCb = 0.06;
+  s.gradeCr = -0.06;
   return s;
 }
 
@@ -199,8 +196,10 @@ Scenario writeScenario(const std::string& dir, const ScenarioOptions& o,
   parallelFor(film.frameCount(), 0, [&](int i) {
     const Image clean = filmFrame(film, o.secondScene, i);
     writeImageFile(scenarioFramePath(s.cleanPattern, i + 1), clean);
-    const FadeOptions& fade = inSecondScene(film, o.secondScene, i) ? o.secondScene.fade : o.source.fadeOptions;
-    writeImageFile(scenarioFramePath(s.sourcePattern, i + 1), makeSourceFrame(clean, o.source, fade, o.film.seed, i));
+    const bool second = inSecondScene(film, o.secondScene, i);
+    const FadeOptions& fade = second ? o.secondScene.fade : o.source.fadeOptions;
+    const Image printed = second && !o.secondScene.lookInSource ? film.frame(i) : clean;
+    writeImageFile(scenarioFramePath(s.sourcePattern, i + 1), makeSourceFrame(printed, o.source, fade, o.film.seed, i));
     tick("source frame " + std::to_string(i + 1) + " written");
   });
   parallelFor(s.referenceFrames, 0, [&](int j) {
@@ -254,6 +253,7 @@ Scenario writeScenario(const std::string& dir, const ScenarioOptions& o,
     truth["secondScene"] = {{"firstShot", o.secondScene.firstShot + 1},
                             {"firstFrame", s.shots[std::min<size_t>(o.secondScene.firstShot, s.shots.size() - 1)].first + 1},
                             {"gradeCb", o.secondScene.gradeCb}, {"gradeCr", o.secondScene.gradeCr},
+                            {"lookInSource", o.secondScene.lookInSource},
                             {"fadeChromaLoss", o.secondScene.fade.chromaLoss},
                             {"fadeCast", o.secondScene.fade.magentaCast}};
   const fs::path truthPath = fs::path(s.root) / "truth.json";

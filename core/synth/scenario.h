@@ -37,14 +37,17 @@ struct ReferenceMaking {
 };
 
 //! A second scene whose colour is unlike the first's (material for recover --scope): from
-//! film shot `firstShot` on, the film has another look (an offset in Cb and Cr: the truth and
-//! the reference show it) and the source is a print that faded another way. One model fitted
-//! to both scenes must map the same faded colour two ways.
+//! film shot `firstShot` on, the film has another look (an offset in Cb and Cr) and the truth
+//! and the reference show it. With `lookInSource` false the source does not: the look is a
+//! grade of the reference alone (a colourist's night look on one scene of a transfer), which
+//! the restoration must follow; the source of that scene fades with `fade`. One model fitted
+//! to both scenes must map the same faded colours two ways.
 struct SecondScene {
   int firstShot = -1;               //!< -1: one scene
-  double gradeCb = 0, gradeCr = 0;  //!< the look: added to the clean film's Cb, Cr
+  double gradeCb = 0, gradeCr = 0;  //!< the look: added to the film's Cb, Cr
+  bool lookInSource = false;        //!< the source was printed from the graded film too
   FadeOptions fade;                 //!< the source's fade in this scene (with SourceDamage::fade)
-  //! A night-like blue-green look, and a print faded to yellow-green instead of magenta.
+  //! A blue-green look of the reference alone, the source faded as the first scene's.
   static SecondScene unlike(int firstShot);
 };
 

@@ -3,6 +3,7 @@
 // plan, which pairs are unseen, and the error measure.
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -15,6 +16,7 @@
 #include "core/pipeline/scope_measure.h"
 #include "core/pipeline/scope_plan.h"
 #include "core/synth/degrade.h"
+#include "core/synth/scenario.h"
 #include "core/synth/synthetic_film.h"
 #include "tests/support/test_support.h"
 
@@ -113,29 +115,27 @@ TEST(JudgeShots, AShotWithoutUnseenPairsIsNotJudgedAndAloneNothingFails) {
   EXPECT_NE(j[0].verdict.find("no other shot"), std::string::npos);
 }
 
-TEST(GroupScenes, ConsecutiveShotsWhoseColourAgreesAreOneScene) {
-  const ScopeRule rule;
-  // Rule: cross error within max(2.5x, +3) of the other shot's own fit, both ways.
-  const ShotPairAgreement agree{2.0, 2.2, 5.1, 4.9}, differ{2.0, 2.2, 9.0, 8.0}, oneWay{2.0, 2.2, 2.5, 8.0};
-  EXPECT_TRUE(sameScene(agree, rule));
-  EXPECT_FALSE(sameScene(differ, rule));
-  EXPECT_FALSE(sameScene(oneWay, rule));  // both ways must agree
-  // Shots 0-1 agree, 1-2 differ, 2-3 agree: two scenes.
-  auto scenes = groupScenes(4, {true, true, true, true}, {agree, differ, agree, {}}, rule);
+TEST(GroupScenes, ConsecutiveShotsTheModelErrsOnAlikeAreOneScene) {
+  const ScopeRule rule;  // biases within 3.0 (a*b*) of each other
+  EXPECT_TRUE(sameScene({0.5, -0.3}, {-1.0, 1.5}, rule));
+  EXPECT_FALSE(sameScene({0.5, -0.3}, {-6.0, -4.0}, rule));
+  // Shots 0-1 served alike, 2-3 both off the same way: two scenes.
+  auto scenes = groupScenes(4, {true, true, true, true}, {{0.2, 0.1}, {-0.5, 0.4}, {-7.0, -5.0}, {-6.0, -5.5}}, rule);
   ASSERT_EQ(scenes.size(), 2u);
   EXPECT_EQ(scenes[0].firstShot, 0);
   EXPECT_EQ(scenes[0].lastShot, 1);
   EXPECT_EQ(scenes[1].firstShot, 2);
   EXPECT_EQ(scenes[1].lastShot, 3);
   EXPECT_NE(scenes[1].why.find("shot 3"), std::string::npos) << scenes[1].why;
-  // Shots the reference never shows (0 and 3) join the scene next to them: 0 the one after it,
-  // 3 the one before it; shot 1's agreement is with shot 2, the next measured one.
-  scenes = groupScenes(4, {false, true, true, false}, {{}, differ, {}, {}}, rule);
+  // Unmeasured shots (0 and 3) join the scene next to them: 0 the one after it, 3 the one
+  // before it; shot 2 is compared with shot 1, the last measured one.
+  scenes = groupScenes(4, {false, true, true, false}, {{}, {0.2, 0.1}, {-7.0, -5.0}, {}}, rule);
   ASSERT_EQ(scenes.size(), 2u);
   EXPECT_EQ(scenes[0].firstShot, 0);
   EXPECT_EQ(scenes[0].lastShot, 1);
   EXPECT_EQ(scenes[1].firstShot, 2);
   EXPECT_EQ(scenes[1].lastShot, 3);
+  EXPECT_EQ(groupScenes(3, {false, false, false}, {{}, {}, {}}, rule).size(), 1u);
 }
 
 namespace {
@@ -151,6 +151,8 @@ ScopeInputs sixShots(const std::vector<std::vector<double>>& errors) {
   in.scenes = {{0, 0, 3, ""}, {1, 4, 5, ""}};
   for (int f = 1; f <= 60; f += 2) in.trainFrames.push_back(f);
   for (int s = 0; s < 6; ++s) in.holdoutFrames.push_back(10 * s + 6);
+  for (int f = 2; f <= 60; f += 2)
+    if (f % 10 != 6) in.unusedFrames.push_back(f);
   in.judgements = judgements(errors);
   for (auto& j : in.judgements)
     for (auto& f : j.frames) f = 10 * j.shot + 6;
@@ -169,7 +171,9 @@ TEST(PlanScopedRanges, AutoGivesAFailingSceneOneModelAndAFailingShotInAServedSce
   EXPECT_EQ(ranges[0].name, "scene-2");
   EXPECT_EQ(ranges[0].kind, "scene");
   EXPECT_EQ(ranges[0].frames, range(41, 60));
-  EXPECT_EQ(ranges[0].trainFrames.size(), 10u);
+  // Its 10 training pairs and every second of its 8 unused ones (not judged on).
+  EXPECT_EQ(ranges[0].borrowedFrames, (std::vector<int>{44, 50, 54, 60}));
+  EXPECT_EQ(ranges[0].trainFrames.size(), 14u);
   EXPECT_EQ(ranges[0].holdoutFrames, (std::vector<int>{46, 56}));
   EXPECT_EQ(ranges[0].judgedFrames, (std::vector<int>{46, 56}));
   EXPECT_TRUE(ranges[0].trainable);
@@ -194,11 +198,11 @@ TEST(PlanScopedRanges, AnUnjudgedShotGoesWithItsFailingSceneAndTooFewPairsKeepTh
   ASSERT_EQ(ranges.size(), 1u);
   EXPECT_EQ(ranges[0].name, "scene-2");
   EXPECT_EQ(ranges[0].frames, range(41, 60));
-  rule.minTrainPairs = 11;
+  rule.minTrainPairs = 15;
   ranges = planScopedRanges(ScopeChoice::Auto, in, rule);
   ASSERT_EQ(ranges.size(), 1u);
   EXPECT_FALSE(ranges[0].trainable);
-  EXPECT_NE(ranges[0].reason.find("too few training pairs (10"), std::string::npos) << ranges[0].reason;
+  EXPECT_NE(ranges[0].reason.find("too few training pairs (14"), std::string::npos) << ranges[0].reason;
 }
 
 TEST(PlanScopedRanges, SceneAndShotScopesCoverTheFilm) {
@@ -252,62 +256,74 @@ TEST(UnseenPairs, HoldOutFirstThenUnusedPairsSpreadNeverTrainedOrRejected) {
   EXPECT_TRUE(unseenPairsPerShot(shots, paired, {}, {}, {}, 0)[0].empty());
 }
 
-TEST(FrameError, IsZeroForIdenticalFramesAndGrowsWithAColourCast) {
+TEST(FrameError, IsZeroForIdenticalFramesAndGrowsWithAColourCastWhoseWayItNames) {
   const synth::SyntheticFilm film({96, 64, 2, 1, 5, 1.0});
   const Image a = film.frame(0);
-  ErrorMeasure chroma{"chroma", 1.0};
-  EXPECT_NEAR(frameError(a, a, {4, 4, 92, 60}, chroma), 0.0, 1e-9);
+  const Rect crop{4, 4, 92, 60};
+  ErrorMeasure chroma{"chroma", 8};
+  EXPECT_NEAR(frameError(a, a, crop, chroma).error, 0.0, 1e-9);
   synth::FadeOptions weak;
   weak.strength = 0.3;
-  const double small = frameError(synth::degradeFade(a, weak), a, {4, 4, 92, 60}, chroma);
-  const double large = frameError(synth::degradeFade(a, {}), a, {4, 4, 92, 60}, chroma);
-  EXPECT_GT(small, 0.3);
-  EXPECT_GT(large, 2 * small);
-  // Spatial: the luma error in percent; a fade keeps the luma.
-  ErrorMeasure spatial{"spatial", 0};
-  EXPECT_LT(frameError(synth::degradeFade(a, {}), a, {}, spatial), 0.5);
-  EXPECT_GT(frameError(synth::degradeBlur(a, 2.0), a, {}, spatial), 0.5);
+  const auto small = frameError(synth::degradeFade(a, weak), a, crop, chroma);
+  const auto large = frameError(synth::degradeFade(a, {}), a, crop, chroma);
+  EXPECT_GT(small.error, 0.3);
+  EXPECT_GT(large.error, 2 * small.error);
+  // A magenta cast on the recovered frame: the reference is greener (a* lower) than it.
+  EXPECT_LT(large.biasA, -1.0);
+  // Fine structure does not count in blocks: a blur of the colour leaves the error small.
+  EXPECT_LT(frameError(synth::degradeBlur(a, 1.5), a, crop, chroma).error, 0.5 * small.error);
+  // Spatial: the luma error in percent at full resolution; a fade keeps the luma.
+  ErrorMeasure spatial{"spatial", 1};
+  EXPECT_LT(frameError(synth::degradeFade(a, {}), a, {}, spatial).error, 0.5);
+  EXPECT_GT(frameError(synth::degradeBlur(a, 2.0), a, {}, spatial).error, 0.5);
   EXPECT_THROW(frameError(a, Image(10, 10, 3), {}, chroma), InputError);
 }
 
-TEST(ColourTransfer, ShotsFadedAlikeAgreeAndAShotFadedAnotherWayDoesNot) {
-  TempDir dir("scope-colour");
-  // Three shots of the film (different pictures) as source/reference pairs: shots 1 and 2
-  // faded the same way, shot 3 faded the other way with another look.
-  const synth::SyntheticFilm film({128, 72, 9, 3, 7, 1.0});
-  std::filesystem::create_directories(dir.file("ref"));
-  std::filesystem::create_directories(dir.file("src"));
-  synth::FadeOptions other;
-  other.chromaLoss = 0.55;
-  other.magentaCast = -0.08;
-  for (int i = 0; i < 9; ++i) {
-    const Image clean = film.frame(i);
-    const bool second = film.shotOf(i) == 2;
-    writeImageAtomic(dir.file("ref/r." + std::to_string(1001 + i) + ".exr"), clean);
-    writeImageAtomic(dir.file("src/s." + std::to_string(1001 + i) + ".exr"),
-                   synth::degradeFade(clean, second ? other : synth::FadeOptions{}));
-  }
-  const auto source = FrameSource::open(dir.file("src/s.####.exr"));
-  const auto reference = FrameSource::open(dir.file("ref/r.####.exr"));
-  std::vector<ColourSamples> shots;
-  for (const auto& s : film.shots()) {
-    std::vector<int> frames;
-    for (int i = s.first; i < s.first + s.length; ++i) frames.push_back(1001 + i);
-    shots.push_back(colourSamples(*source, *reference, frames, {4, 4, 124, 68}));
-  }
-  const auto alike = colourAgreement(shots[0], shots[1]), unlike = colourAgreement(shots[1], shots[2]);
-  std::cout << "alike: own " << alike.ownA << " / " << alike.ownB << ", cross " << alike.aOnB << " / " << alike.bOnA
-            << "; unlike: own " << unlike.ownA << " / " << unlike.ownB << ", cross " << unlike.aOnB << " / "
-            << unlike.bOnA << "\n";
-  EXPECT_TRUE(sameScene(alike, ScopeRule{}));
-  EXPECT_FALSE(sameScene(unlike, ScopeRule{}));
+TEST(SecondScene, HasItsOwnLookInTheTruthAndTheReferenceButNotInTheSource) {
+  TempDir dir("scope-scene");
+  auto o = synth::ScenarioOptions::chroma(96, 54, 6, 7);
+  o.film.shots = 2;
+  o.secondScene = synth::SecondScene::unlike(1);
+  const auto s = synth::writeScenario(dir.file("m"), o);
+  auto plain = o;
+  plain.secondScene = {};
+  const auto p = synth::writeScenario(dir.file("p"), plain);
+  const auto meanCbCr = [](const std::string& pattern, int frame, double& cb, double& cr) {
+    const Image im = readImageFile(synth::scenarioFramePath(pattern, frame));
+    cb = cr = 0;
+    for (size_t i = 0; i < im.pixelCount(); ++i) {
+      float y, b, r;
+      rgbToYCbCr(im.pixels[3 * i], im.pixels[3 * i + 1], im.pixels[3 * i + 2], y, b, r);
+      cb += b / im.pixelCount(), cr += r / im.pixelCount();
+    }
+  };
+  const int first = s.shots[0].first + 1, second = s.shots[1].first + 1;
+  double cb1, cr1, cb2, cr2, pcb, pcr;
+  // The first scene is untouched; the second's truth is bluer and less red.
+  meanCbCr(s.cleanPattern, first, cb1, cr1);
+  meanCbCr(p.cleanPattern, first, pcb, pcr);
+  EXPECT_NEAR(cb1, pcb, 1e-4);
+  meanCbCr(s.cleanPattern, second, cb2, cr2);
+  meanCbCr(p.cleanPattern, second, pcb, pcr);
+  EXPECT_GT(cb2 - pcb, 0.03);
+  EXPECT_LT(cr2 - pcr, -0.03);
+  // The source does not show the look (a grade of the reference alone): its second scene is
+  // what the plain film's source is there, up to the grain.
+  double scb, scr, ppcb, ppcr;
+  meanCbCr(s.sourcePattern, second, scb, scr);
+  meanCbCr(p.sourcePattern, second, ppcb, ppcr);
+  EXPECT_NEAR(scb, ppcb, 2e-3);
+  EXPECT_NEAR(scr, ppcr, 2e-3);
+  const nlohmann::json truth = nlohmann::json::parse(std::ifstream(dir.file("m/truth.json")));
+  EXPECT_EQ(truth["secondScene"]["firstShot"], 2);
+  EXPECT_EQ(truth["secondScene"]["firstFrame"], second);
 }
 
 TEST(ScopeReport, SummarisesTheStageResultAndNamesTheModelOfEachShot) {
   const json result = {
       {"scope", "auto"},
       {"measure", "dE2000"},
-      {"measureBlur", 1.33},
+      {"measureBlock", 8},
       {"decision", "--scope auto: 2 shots in 2 scene(s), 1 failing the broad model; 1 of 1 narrower model(s) kept"},
       {"rule", ScopeRule{}},
       {"shots", {{{"shot", 1}, {"first", 1}, {"last", 12}, {"scene", 1}, {"judgedFrames", {8, 10}}, {"error", 2.0},

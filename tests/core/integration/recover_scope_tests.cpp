@@ -1,0 +1,116 @@
+// End-to-end: recover --scope on a film of two scenes whose colour differs (the reference,
+// and so the truth, has another look in the second; the source, faded alike throughout, does
+// not show it: one model must map the same faded colours two ways). `--scope auto` measures the film's model per shot on the
+// pairs it never saw, splits off the scene it fails, and beats the single model there
+// (ΔE2000 against the clean film, on that scene's frames); `--scope sequence` keeps one
+// model. Both runs share one work dir: the second reuses match, align, curate and the film's
+// model, and renders again.
+#include <filesystem>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "core/io/image_writer.h"
+#include "core/io/provenance.h"
+#include "core/project/project_catalog.h"
+#include "tests/core/integration/recover_helpers.h"
+#include "tests/support/test_support.h"
+
+using namespace filmrecover;
+using namespace filmrecover::test;
+using nlohmann::json;
+
+namespace {
+
+std::vector<int> framesOf(const synth::Scenario& s, int firstShot, int lastShot) {
+  std::vector<int> v;
+  for (int k = firstShot; k <= lastShot; ++k)
+    for (int i = 0; i < s.shots[k].length; ++i) v.push_back(s.shots[k].first + i + 1);
+  return v;
+}
+
+std::string modelOfFrame(const std::string& pattern, int frame) {
+  const auto p = provenanceOf(readImageFile(framePath(pattern, frame)).attributes);
+  const auto it = p.find("model");
+  return it == p.end() ? std::string() : it->second;
+}
+
+}  // namespace
+
+TEST(RecoverScope, AutoSplitsTheSceneTheFilmsModelFailsAndBeatsItThere) {
+  TempDir dir("recover-scope");
+  auto o = synth::ScenarioOptions::chroma(256, 144, 36, 27);
+  // Shots 1-2 (architecture, interior: frames 1-22) one scene, shot 3 (portrait, 23-36) the
+  // other; the reference covers 7-32, so each scene has pairs.
+  o.secondScene = synth::SecondScene::unlike(2);
+  const auto s = synth::writeScenario(dir.file("material"), o);
+  ASSERT_EQ(s.shots.size(), 3u);
+  const std::string work = dir.file("work"), autoOut = dir.file("auto/auto.####.exr"),
+                    seqOut = dir.file("sequence/sequence.####.exr");
+  const std::vector<std::string> common = {"recover", "--mode", "chroma", s.sourcePattern, s.referencePattern,
+                                           "--work-dir", work, "--steps", "1000", "--no-baseline", "--json"};
+  auto run = [&](const std::string& scope, const std::string& out) {
+    auto args = common;
+    args.insert(args.end(), {"--scope", scope, "-o", out});
+    const auto r = runCli(args);
+    EXPECT_EQ(r.exitCode, 0) << r.err;
+    return r.exitCode == 0 ? json::parse(r.out) : json();
+  };
+
+  const json a = run("auto", autoOut);
+  ASSERT_FALSE(a.is_null());
+  const json& scope = a["scope"];
+  std::cout << "scope (auto): " << scope["decision"] << "\n";
+  for (const auto& shot : scope["shots"])
+    std::cout << "  shot " << shot["shot"] << " (frames " << shot["first"] << "-" << shot["last"] << ", unseen "
+              << shot["judgedFrames"].dump() << ", colour error " << shot.value("colourBias", json()).dump()
+              << "): " << shot["verdict"] << "\n";
+  for (const auto& c : scope["scenes"]) std::cout << "  scene " << c["scene"] << ": " << c["why"] << "\n";
+  for (const auto& r : scope["ranges"]) std::cout << "  " << r["name"] << ": " << r["verdict"] << "\n";
+  std::cout << std::flush;  // before the next child process inherits the buffer
+  // The second scene's shot fails the film's model, and nothing else does.
+  ASSERT_EQ(scope["shots"].size(), 3u);
+  EXPECT_FALSE(scope["shots"][0]["failing"].get<bool>());
+  EXPECT_FALSE(scope["shots"][1]["failing"].get<bool>());
+  EXPECT_TRUE(scope["shots"][2]["failing"].get<bool>());
+  // Its scene is told apart by colour; it gets a model of its own, which renders its frames.
+  EXPECT_NE(scope["shots"][2]["scene"], scope["shots"][1]["scene"]);
+  ASSERT_EQ(scope["render"].size(), 1u);
+  const std::string scopedModel = scope["render"][0]["model"];
+  EXPECT_NE(scopedModel.find("/models/"), std::string::npos);
+  EXPECT_TRUE(std::filesystem::exists(scopedModel));
+  const auto weak = framesOf(s, 2, 2), strong = framesOf(s, 0, 1);
+  // Each frame names the model that made it.
+  EXPECT_EQ(modelOfFrame(autoOut, weak.front()), scopedModel);
+  EXPECT_EQ(modelOfFrame(autoOut, weak.back()), scopedModel);
+  EXPECT_EQ(modelOfFrame(autoOut, strong.front()), a["model"].get<std::string>());
+  // The catalog records which training run rendered which frames.
+  {
+    project::ProjectCatalog catalog(work);
+    int64_t scopedRun = 0;
+    for (const auto& r : catalog.trainingRuns())
+      if (std::filesystem::path(r.modelPath) == std::filesystem::path(scopedModel)) scopedRun = r.id;
+    ASSERT_NE(scopedRun, 0);
+    bool recorded = false;
+    for (const auto& r : catalog.renders())
+      recorded |= r.runId == scopedRun && r.frames == scope["render"][0]["frames"].get<std::string>();
+    EXPECT_TRUE(recorded);
+  }
+
+  const json q = run("sequence", seqOut);
+  ASSERT_FALSE(q.is_null());
+  EXPECT_TRUE(q["scope"]["render"].empty()) << q["scope"].dump();
+  for (const auto& st : q["stages"])
+    if (st["name"] == "train") EXPECT_TRUE(st["reused"].get<bool>());
+  EXPECT_EQ(modelOfFrame(seqOut, weak.front()), q["model"].get<std::string>());
+
+  const double single = meanDeltaE(seqOut, s.cleanPattern, weak), scoped = meanDeltaE(autoOut, s.cleanPattern, weak);
+  const double singleStrong = meanDeltaE(seqOut, s.cleanPattern, strong),
+               scopedStrong = meanDeltaE(autoOut, s.cleanPattern, strong);
+  std::cout << "dE2000 against the clean film, weaker scene (frames " << weak.front() << "-" << weak.back()
+            << "): single model " << single << ", --scope auto " << scoped << "; other scene: " << singleStrong << ", "
+            << scopedStrong << "\n";
+  EXPECT_LT(scoped, single);
+  // The other scene is rendered by the same model both times.
+  EXPECT_NEAR(scopedStrong, singleStrong, 1e-6);
+}
