@@ -12,6 +12,7 @@
 #include "core/exec/errors.h"
 #include "core/io/frame_source.h"
 #include "core/io/image_writer.h"
+#include "core/pipeline/recover_pipeline.h"
 #include "core/pipeline/report_scope.h"
 #include "core/pipeline/scope_measure.h"
 #include "core/pipeline/scope_plan.h"
@@ -55,6 +56,20 @@ TEST(ScopeChoice, ParsesTheFourScopesAndNamesTheFlagOtherwise) {
   } catch (const InputError& e) {
     EXPECT_NE(std::string(e.what()).find("--scope"), std::string::npos);
     EXPECT_NE(std::string(e.what()).find("reel"), std::string::npos);
+  }
+}
+
+TEST(ScopeChoice, RecoverRefusesAnUnknownScopeBeforeReadingAnything) {
+  RecoverOptions o;
+  o.source = "/nonexistent/s.####.png";
+  o.reference = "/nonexistent/r.####.png";
+  o.output = "out.####.exr";
+  o.scope = "film";
+  try {
+    runRecover(o);
+    FAIL() << "accepted --scope film";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("--scope"), std::string::npos) << e.what();
   }
 }
 
