@@ -44,10 +44,11 @@ std::string fixed2(double v) {
 }
 
 //! A narrower model starts from the broad one (it knows the film's colour already) and
-//! learns its range's pairs in half the broad model's steps (at least 300).
+//! learns its range's pairs in half the broad model's steps (at least 300, never more than
+//! the broad model had).
 TrainSettings scopedSettings(const json& broadRun) {
   TrainSettings s = broadRun.value("settings", json::object()).get<TrainSettings>();
-  s.steps = std::max<long long>(300, s.steps / 2);
+  s.steps = std::max<long long>(std::min<long long>(300, s.steps), s.steps / 2);
   s.warmupSteps = std::min<long long>(s.warmupSteps, std::max<long long>(1, s.steps / 10));
   s.validateEvery = std::max<long long>(1, std::min(s.validateEvery, s.steps));
   s.checkpointEvery = std::min(s.checkpointEvery > 0 ? s.checkpointEvery : s.steps, s.steps);
