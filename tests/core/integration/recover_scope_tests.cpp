@@ -1,10 +1,11 @@
 // End-to-end: recover --scope on a film of two scenes whose colour differs (the reference,
 // and so the truth, has another look in the second; the source, faded alike throughout, does
-// not show it: one model must map the same faded colours two ways). `--scope auto` measures the film's model per shot on the
-// pairs it never saw, splits off the scene it fails, and beats the single model there
-// (ΔE2000 against the clean film, on that scene's frames); `--scope sequence` keeps one
-// model. Both runs share one work dir: the second reuses match, align, curate and the film's
-// model, and renders again.
+// not show it: one model must map the same faded colours two ways). `--scope auto` measures
+// the film's model per shot on the pairs it never saw, splits off the scene it fails, and
+// beats the single model there (ΔE2000 against the clean film, on that scene's frames);
+// `--scope sequence` keeps one model; `--scope scene` gives each scene one, reusing the one
+// auto trained. The runs share one work dir: the later ones reuse match, align, curate and
+// the film's model.
 #include <filesystem>
 
 #include <gtest/gtest.h>
@@ -103,6 +104,23 @@ TEST(RecoverScope, AutoSplitsTheSceneTheFilmsModelFailsAndBeatsItThere) {
   for (const auto& st : q["stages"])
     if (st["name"] == "train") EXPECT_TRUE(st["reused"].get<bool>());
   EXPECT_EQ(modelOfFrame(seqOut, weak.front()), q["model"].get<std::string>());
+
+  // --scope scene: each scene its own model. Scene 2's is the one auto trained (same range,
+  // pairs and settings: reused, not trained again); scene 1's is trained now.
+  const std::string sceneOut = dir.file("scene/scene.####.exr");
+  const json c = run("scene", sceneOut);
+  ASSERT_FALSE(c.is_null());
+  const json& sc = c["scope"];
+  std::cout << "scope (scene): " << sc["decision"] << "\n";
+  for (const auto& r : sc["ranges"]) std::cout << "  " << r["name"] << ": " << r["verdict"] << "\n";
+  std::cout << std::flush;
+  ASSERT_EQ(sc["ranges"].size(), 2u);
+  EXPECT_EQ(sc["ranges"][1]["name"], "scene-2");
+  EXPECT_EQ(sc["ranges"][1]["model"], scopedModel);
+  EXPECT_TRUE(sc["ranges"][1]["reused"].get<bool>());
+  EXPECT_TRUE(sc["ranges"][0]["trained"].get<bool>());
+  EXPECT_FALSE(sc["ranges"][0]["reused"].get<bool>());
+  EXPECT_EQ(modelOfFrame(sceneOut, weak.back()), scopedModel);
 
   const double single = meanDeltaE(seqOut, s.cleanPattern, weak), scoped = meanDeltaE(autoOut, s.cleanPattern, weak);
   const double singleStrong = meanDeltaE(seqOut, s.cleanPattern, strong),
