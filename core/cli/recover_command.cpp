@@ -22,6 +22,8 @@ struct RecoverFlags {
   double lr = 0, lossBlur = -1;
   bool noBaseline = false;
   bool noStabilise = false;
+  bool noGradeFirst = false;
+  int levels = 0;
 };
 
 // A rank > 0 of a distributed recover: rank 0 runs the pipeline and chooses the training;
@@ -90,6 +92,15 @@ Command addRecoverCommand(CLI::App& app) {
   c.parser->add_option("--loss-blur", f->lossBlur,
                        "Gaussian sigma (source px) on output and target in the loss (default: chroma, the "
                        "reference's colour resolution; spatial and combined 0)");
+  c.parser->add_flag("--no-grade-first", f->noGradeFirst,
+                     "chroma, combined: the network sees the source alone; by default (grade, then refine) the "
+                     "match-grade LUT is fitted on the training pairs first and the network also sees the graded colour");
+  c.parser->add_option("--grade-base", o.gradeBase,
+                       "source | graded: what the network's correction is added to, the source's colour (default) or "
+                       "the graded colour")
+      ->check(CLI::IsMember({"source", "graded"}))
+      ->capture_default_str();
+  c.parser->add_option("--levels", f->levels, "U-Net levels, 2 to 6 (default: 3; each level more sees twice as far)");
   c.parser->add_flag("--no-baseline", f->noBaseline, "Skip the match-grade baseline render");
   c.parser->add_flag("--no-stabilise", f->noStabilise,
                      "Render each frame alone: no temporal filter of the recovered colour along the source's motion");
@@ -115,6 +126,8 @@ Command addRecoverCommand(CLI::App& app) {
     if (f->checkpointEvery) opts.checkpointEvery = f->checkpointEvery;
     if (f->train) opts.train = f->train;
     if (f->holdout) opts.holdout = f->holdout;
+    if (f->levels) opts.levels = f->levels;
+    opts.gradeFirst = !f->noGradeFirst;
     opts.baseline = !f->noBaseline;
     opts.stabilise = !f->noStabilise;
     pipeline::RecoverListeners l;

@@ -20,7 +20,7 @@ namespace {
 struct TrainFlags {
   std::string mode, input, target, detail, dataset, frames, holdout, output, cropRect;
   std::string size = "M", device = "auto", precision = "auto", loss = "l1", schedule = "cosine";
-  bool resume = false, noClamp = false, noFlip = false;
+  bool resume = false, noClamp = false, noFlip = false, noGradeFirst = false;
   TrainSettings s;
   ProjectFlag project;
   std::shared_ptr<DistributedFlags> distributed;
@@ -51,6 +51,7 @@ int run(TrainFlags& f, CliContext& ctx) {
   s.schedule = f.schedule;
   s.clampHighlights = !f.noClamp;
   s.augmentation.horizontalFlip = !f.noFlip;
+  s.gradeFirst = !f.noGradeFirst;
   validateTrainSettings(s);
   s.distributed = f.distributed->resolve();
 
@@ -115,8 +116,9 @@ int run(TrainFlags& f, CliContext& ctx) {
   }
   h << "trained " << r["steps"] << " steps → " << r["model"].get<std::string>() << "\n";
   if (r["holdoutPsnr"].get<double>() > 0)
-    h << "hold-out PSNR " << r["holdoutPsnr"] << " dB (identity " << r["identityPsnr"] << " dB, untrained "
-      << r["untrainedPsnr"] << " dB); best at step " << r["bestStep"] << " → " << r["best"].get<std::string>() << "\n";
+    h << "hold-out PSNR " << r["holdoutPsnr"] << " dB (identity " << r["identityPsnr"] << " dB, "
+      << (r["gradePsnr"].get<double>() > 0 ? "the grade it refines " : "untrained ") << r["untrainedPsnr"]
+      << " dB); best at step " << r["bestStep"] << " → " << r["best"].get<std::string>() << "\n";
   h << "metrics: " << r["metricsLog"].get<std::string>() << "; checkpoint (for --resume): "
     << r["checkpoint"].get<std::string>();
   if (outcome.runId) h << "\nrecorded as training run " << outcome.runId << " of " << project.layout().root;
@@ -164,6 +166,14 @@ Command addTrainCommand(CLI::App& app) {
   sub->add_option("--init", s.initialWeights, "Start from this model's weights (fine-tuning)");
   sub->add_option("--crop-rect", f->cropRect, "Valid picture area x0,y0,x1,y1 (overrides the dataset's crop)");
   sub->add_option("--median", s.medianPrefilter, "Median pre-filter size on the reference (0 = off)")->capture_default_str();
+  sub->add_flag("--no-grade-first", f->noGradeFirst,
+                "chroma, combined: the network sees the source alone; by default (grade, then refine) the match-grade "
+                "LUT is fitted on the training pairs first, the network also sees the graded colour, and the model keeps the LUT");
+  sub->add_option("--grade-base", s.gradeBase,
+                  "source | graded: what the network's correction is added to, the source's colour or the graded colour")
+      ->check(CLI::IsMember({"source", "graded"}))
+      ->capture_default_str();
+  sub->add_option("--levels", s.levels, "U-Net levels, 2 to 6 (each level more sees twice as far)")->capture_default_str();
   sub->add_flag("--no-clamp", f->noClamp, "Do not clamp highlights to [0,1] before training");
   sub->add_flag("--no-flip", f->noFlip, "No horizontal-flip augmentation");
   sub->add_option("--scale-jitter", s.augmentation.scaleJitter, "Scale augmentation ±")->capture_default_str();

@@ -145,10 +145,10 @@ CropBatch extractCrop(const TrainingPair& pair, int x0, int y0, int width, int h
 }
 
 void appendEvaluationCrops(const TrainingPair& pair, int size, int maxTiles,
-                           std::vector<CropBatch>& out) {
+                           std::vector<CropBatch>& out, int multiple) {
   const int W = pair.input.width, H = pair.input.height;
-  // The U-Net pools twice: sizes are kept multiples of 4.
-  const int cw = std::min(size, W) / 4 * 4, ch = std::min(size, H) / 4 * 4;
+  // The U-Net pools levels-1 times: sizes are kept multiples of 2^(levels-1).
+  const int cw = std::min(size, W) / multiple * multiple, ch = std::min(size, H) / multiple * multiple;
   if (cw <= 0 || ch <= 0) return;
   const int nx = std::max(1, std::min(maxTiles, W / cw)), ny = std::max(1, std::min(maxTiles, H / ch));
   int added = 0;

@@ -60,8 +60,9 @@ CropBatch extractCrop(const TrainingPair& pair, int x0, int y0, int width, int h
 
 //! Appends the crops of `pair` that tile its valid area (up to `maxTiles` of `size` square,
 //! spread evenly; the whole area when smaller than `size`), as single-crop batches; used for
-//! hold-out evaluation so every evaluation sees the same pixels.
+//! hold-out evaluation so every evaluation sees the same pixels. Sides are multiples of
+//! `multiple` (the U-Net's size multiple).
 void appendEvaluationCrops(const TrainingPair& pair, int size, int maxTiles,
-                           std::vector<CropBatch>& out);
+                           std::vector<CropBatch>& out, int multiple = 4);
 
 }  // namespace filmrecover

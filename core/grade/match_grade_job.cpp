@@ -55,30 +55,24 @@ Image trainingPixels(const Image& frame, const Rect& crop, size_t maxPixels) {
 
 }  // namespace
 
-MatchGradeResult runMatchGrade(const MatchGradeRequest& request, const ProgressCallback& progress,
-                               const CancelToken& cancel) {
-  if (request.trainingFrames.empty()) throw InputError("--frames names no training frames.");
-  const auto input = FrameSource::open(request.input);
-  const auto target = FrameSource::open(request.target);
-  const OutputPattern pattern(request.output);
-  for (int f : request.trainingFrames) {
-    if (!input->has(f)) throw InputError("training frame " + std::to_string(f) + " is not in " + request.input + ".");
-    if (!target->has(f)) throw InputError("training frame " + std::to_string(f) + " is not in " + request.target + ".");
+MatchGradeFit fitMatchGrade(const std::string& inputSpec, const std::string& targetSpec, const std::vector<int>& frames,
+                            const LutFitOptions& options, const ProgressCallback& progress, const CancelToken& cancel) {
+  if (frames.empty()) throw InputError("no training frames to fit the match-grade on.");
+  const auto input = FrameSource::open(inputSpec);
+  const auto target = FrameSource::open(targetSpec);
+  for (int f : frames) {
+    if (!input->has(f)) throw InputError("training frame " + std::to_string(f) + " is not in " + inputSpec + ".");
+    if (!target->has(f)) throw InputError("training frame " + std::to_string(f) + " is not in " + targetSpec + ".");
   }
-  const std::vector<int> render = request.renderFrames.empty() ? input->info().frames : request.renderFrames;
-  for (int f : render)
-    if (!input->has(f)) throw InputError("frame " + std::to_string(f) + " to grade is not in " + request.input + ".");
-
   // Training pairs: cropped and decimated as they are read, so the frames themselves are
   // not all held at once; the sample budget of the fit is shared between the pairs.
-  const size_t perPair = std::max<size_t>(
-      4096, request.fit.maxSamples / std::max<size_t>(1, request.trainingFrames.size()) * 2);
-  MatchGradeResult result;
+  const size_t perPair = std::max<size_t>(4096, options.maxSamples / std::max<size_t>(1, frames.size()) * 2);
+  MatchGradeFit result;
   std::vector<Image> sources, targets;
-  const long long steps = static_cast<long long>(request.trainingFrames.size());
-  for (size_t i = 0; i < request.trainingFrames.size(); ++i) {
+  const long long steps = static_cast<long long>(frames.size());
+  for (size_t i = 0; i < frames.size(); ++i) {
     cancel.throwIfCancelled();
-    const int f = request.trainingFrames[i];
+    const int f = frames[i];
     Image src, dst;
     try {
       src = input->read(f);
@@ -89,25 +83,42 @@ MatchGradeResult runMatchGrade(const MatchGradeRequest& request, const ProgressC
       continue;
     }
     if (src.width != dst.width || src.height != dst.height)
-      throw InputError("frame " + std::to_string(f) + " of " + request.target + " is " + std::to_string(dst.width) +
+      throw InputError("frame " + std::to_string(f) + " of " + targetSpec + " is " + std::to_string(dst.width) +
                        "x" + std::to_string(dst.height) + " but the source is " + std::to_string(src.width) + "x" +
                        std::to_string(src.height) + "; grade needs aligned frames (run align first).");
-    sources.push_back(trainingPixels(src, request.fit.crop, perPair));
-    targets.push_back(trainingPixels(dst, request.fit.crop, perPair));
+    sources.push_back(trainingPixels(src, options.crop, perPair));
+    targets.push_back(trainingPixels(dst, options.crop, perPair));
+    result.frames.push_back(f);
     reportProgress(progress, {"read pairs", static_cast<long long>(i + 1), steps, "pair " + std::to_string(f) + " read"});
   }
   if (sources.empty())
-    throw InputError("no training pair of " + request.input + " and " + request.target + " can be read (" +
+    throw InputError("no training pair of " + inputSpec + " and " + targetSpec + " can be read (" +
                      (result.failures.empty() ? std::string("none given") : result.failures.front()) + ").");
   std::vector<LutTrainingPair> pairs;
   for (size_t i = 0; i < sources.size(); ++i) pairs.push_back({&sources[i], &targets[i]});
-  reportProgress(progress, {"fit lut", 0, 1, "fitting the " + std::to_string(request.fit.size) + "^3 LUT"});
-  LutFitOptions fit = request.fit;
+  reportProgress(progress, {"fit lut", 0, 1, "fitting the " + std::to_string(options.size) + "^3 LUT"});
+  LutFitOptions fit = options;
   fit.crop = Rect{};  // already applied by trainingPixels
-  result.lut = fitLut(pairs, fit, &result.fit, cancel);
+  result.lut = fitLut(pairs, fit, &result.report, cancel);
   reportProgress(progress, {"fit lut", 1, 1, "LUT fitted"});
-  sources.clear();
-  targets.clear();
+  return result;
+}
+
+MatchGradeResult runMatchGrade(const MatchGradeRequest& request, const ProgressCallback& progress,
+                               const CancelToken& cancel) {
+  if (request.trainingFrames.empty()) throw InputError("--frames names no training frames.");
+  const auto input = FrameSource::open(request.input);
+  const OutputPattern pattern(request.output);
+  const std::vector<int> render = request.renderFrames.empty() ? input->info().frames : request.renderFrames;
+  for (int f : render)
+    if (!input->has(f)) throw InputError("frame " + std::to_string(f) + " to grade is not in " + request.input + ".");
+
+  MatchGradeResult result;
+  MatchGradeFit fitted =
+      fitMatchGrade(request.input, request.target, request.trainingFrames, request.fit, progress, cancel);
+  result.lut = std::move(fitted.lut);
+  result.fit = fitted.report;
+  result.failures = std::move(fitted.failures);
 
   const auto fields = provenanceFields(request, result.fit);
   if (!request.cubePath.empty()) {

@@ -30,6 +30,23 @@ struct MatchGradeResult {
   std::vector<std::string> failures;  //!< one sentence per frame that failed
 };
 
+//! The match-grade fit alone, on the pairs of `frames` (source frame, aligned target frame).
+struct MatchGradeFit {
+  Lut3D lut;
+  LutFitReport report;
+  std::vector<int> frames;            //!< the pairs that went into the fit
+  std::vector<std::string> failures;  //!< one sentence per pair left out (unreadable)
+};
+
+//! Fits the match-grade LUT on the pairs of `frames` of `input` and `target` as runMatchGrade
+//! does (each pair cropped to `fit.crop` and decimated as it is read); recover's baseline,
+//! `grade` and the grade a model starts from (grade, then refine) are this one fit. A pair
+//! that cannot be read is left out and named in `failures`. Throws InputError when a frame is
+//! missing on either side, the sizes differ, or no pair can be read.
+MatchGradeFit fitMatchGrade(const std::string& input, const std::string& target, const std::vector<int>& frames,
+                            const LutFitOptions& fit, const ProgressCallback& progress = {},
+                            const CancelToken& cancel = {});
+
 //! Runs the match-grade. Training frames must exist in both input and target (InputError
 //! naming the frame otherwise); a pair that cannot be read (truncated, corrupt ...) is left out
 //! of the fit and named in `failures`; each pair is cropped and decimated (every k-th row and

@@ -1,5 +1,6 @@
 #include "core/infer/frame_predictor.h"
 
+#include <algorithm>
 #include <mutex>
 
 #include "core/color/ycbcr.h"
@@ -82,13 +83,15 @@ Image FramePredictor::predict(const Image& input, bool tiled) const {
   const int C = input.channels, H = input.height, W = input.width;
   const int outC = outputChannelCount(impl_->model.info.mode);
   const torch::Device& device = impl_->device;
-  // Interleaved HWC → 1 x C x H x W, padded (edge pixels repeated) to multiples of 4. On a GPU
+  // Interleaved HWC → 1 x C x H x W, padded (edge pixels repeated) to multiples of the
+  // network's size multiple (4 for the 3-level U-Net). On a GPU
   // the frame goes up once, as it is, through pinned memory (an asynchronous copy); the
   // conversions and the tile blending run there, and one copy brings the result back.
   auto hwc = torch::from_blob(const_cast<float*>(input.pixels.data()), {H, W, C}, torch::kFloat32);
   if (!device.is_cpu()) hwc = hwc.pin_memory().to(device, /*non_blocking=*/true);
   auto x = hwc.permute({2, 0, 1}).unsqueeze(0);
-  const int Hp = (H + 3) / 4 * 4, Wp = (W + 3) / 4 * 4;
+  const int m = impl_->model.net->sizeMultiple();
+  const int Hp = (H + m - 1) / m * m, Wp = (W + m - 1) / m * m;
   // The HWC buffer seen as 1 x C x H x W is already channels-last: the bf16 path uses it as it
   // is, without an NCHW copy (run() makes it dense in the network's format).
   if (Hp != H || Wp != W)
@@ -102,8 +105,11 @@ Image FramePredictor::predict(const Image& input, bool tiled) const {
   } else {
     // Weighted accumulation of every tile's output; each tile's weights fade out over its
     // context band, so only pixels with full context count and seams cannot show.
-    const auto ys = planTiles(Hp, std::min(tileSize, Hp), s.context, s.feather);
-    const auto xs = planTiles(Wp, std::min(tileSize, Wp), s.context, s.feather);
+    // A deeper U-Net sees further: its tiles keep a context band to match (32 px covers the
+    // 3-level network's receptive radius of 29 px; each level more doubles it).
+    const int context = std::max(s.context, 32 * m / 4);
+    const auto ys = planTiles(Hp, std::min(tileSize, Hp), context, s.feather, m);
+    const auto xs = planTiles(Wp, std::min(tileSize, Wp), context, s.feather, m);
     const auto options = torch::TensorOptions().dtype(torch::kFloat32).device(device);
     auto acc = torch::zeros({outC, Hp, Wp}, options);
     auto wsum = torch::zeros({1, Hp, Wp}, options);

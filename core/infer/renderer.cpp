@@ -50,6 +50,12 @@ std::map<std::string, std::string> provenanceFields(const RenderJob& job, const 
       {"mix", std::to_string(job.infer.mix)},
       {"colourHandling", info.colourHandling},
   };
+  // Grade, then refine: the colour the network corrected came from the model's own grade.
+  if (info.graded())
+    f["modelGrade"] = "match-grade 3D LUT of " + std::to_string(info.grade.value("size", 0)) +
+                      " nodes per axis, applied before the network (its checksum " +
+                      info.grade.value("checksum", std::string()) + ")";
+  if (info.levels != 3) f["modelLevels"] = std::to_string(info.levels);
   // A render of a render (progressive passes) keeps the earlier pass's model on record.
   if (job.stabilise.enabled)
     f["stabilised"] = "correction filtered along the source's motion, radius " + std::to_string(job.stabilise.radius) +

@@ -4,20 +4,20 @@
 
 namespace filmrecover {
 
-std::vector<TileSpan> planTiles(int length, int tile, int context, int feather) {
+std::vector<TileSpan> planTiles(int length, int tile, int context, int feather, int align) {
   std::vector<TileSpan> spans;
   if (length <= tile) {
     spans.push_back({0, std::vector<float>(length, 1.0f)});
     return spans;
   }
   // Fewest tiles that fit, all of one length, spread evenly: the least recomputed overlap.
-  // Starts are rounded down to multiples of 4, so 4 pixels of slack are added to the overlap.
-  const int overlap = 2 * context + feather + 4;
+  // Starts are rounded down to multiples of `align`, so that much slack is added to the overlap.
+  const int overlap = 2 * context + feather + align;
   const int n = (length - overlap + (tile - overlap) - 1) / (tile - overlap);
   int len = (length + (n - 1) * overlap + n - 1) / n;
-  len = std::min(length, (len + 3) / 4 * 4);
+  len = std::min(length, (len + align - 1) / align * align);
   for (int k = 0; k < n; ++k) {
-    const int start = static_cast<int>(static_cast<long long>(k) * (length - len) / (n - 1)) / 4 * 4;
+    const int start = static_cast<int>(static_cast<long long>(k) * (length - len) / (n - 1)) / align * align;
     TileSpan span{start, std::vector<float>(len, 1.0f)};
     const bool interiorLeft = k > 0, interiorRight = k + 1 < n;
     // 0 over the context band of an interior side, then a linear ramp over `feather`.

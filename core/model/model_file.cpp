@@ -60,7 +60,20 @@ void deserializeModule(torch::nn::Module& module, const std::string& bytes, cons
 ModelContainer makeModelContainer(ModelInfo info, RecoveryNet& net) {
   ModelContainer c;
   c.blobs["weights"] = serializeModule(*net);
-  info.formatVersion = kModelFormatVersion;
+  // The file describes the network it holds: its levels, and its grade (whose table is a
+  // blob of its own, checksummed and sealed like the weights).
+  info.levels = net->shape().levels;
+  if (net->shape().graded) {
+    c.blobs["grade"] = gradeBlob(net->grade());
+    if (!info.graded()) info.grade = describeGrade(net->grade(), nlohmann::json::object());
+    info.grade["size"] = net->grade().size;
+    info.grade["shaperStrength"] = net->grade().shaperStrength;
+    info.grade["checksum"] = checksumHex(c.blobs["grade"]);
+    info.grade["base"] = net->shape().gradedBase ? "graded" : "source";
+  } else {
+    info.grade = nullptr;
+  }
+  info.formatVersion = requiredFormatVersion(info);
   info.softwareVersion = FILMRECOVER_VERSION;
   info.date = isoTimestampUtc();
   info.weightsChecksum = checksumHex(c.blobs["weights"]);
@@ -82,9 +95,7 @@ LoadedModel loadModelFromContainer(const ModelContainer& c, const std::string& p
   } catch (const std::exception&) {  // a nlohmann type_error names no file: say which
     throw InputError("model file '" + path + "' is corrupt (its formatVersion is not a number).");
   }
-  if (version != kModelFormatVersion)
-    throw InputError("model file '" + path + "' has format version " + std::to_string(version) +
-                     "; this build reads version " + std::to_string(kModelFormatVersion) + ".");
+  checkModelFormatVersion(version, path);
   LoadedModel m;
   m.sealed = c.sealed;
   try {
@@ -101,8 +112,21 @@ LoadedModel loadModelFromContainer(const ModelContainer& c, const std::string& p
     throw InputError("model file '" + path + "' is corrupt (weights checksum does not match its metadata).");
   if (m.info.width <= 0 || m.info.width > 1024)
     throw InputError("model file '" + path + "' is corrupt (network width " + std::to_string(m.info.width) + ").");
-  m.net = RecoveryNet(m.info.mode, m.info.width, m.info.residual);
+  if (m.info.levels < kMinUNetLevels || m.info.levels > kMaxUNetLevels)
+    throw InputError("model file '" + path + "' is corrupt (a U-Net of " + std::to_string(m.info.levels) + " levels).");
+  if (m.info.graded() && m.info.mode == RecoveryMode::Spatial)
+    throw InputError("model file '" + path + "' is corrupt (a spatial model with a colour grade).");
+  ModelGrade grade;
+  if (m.info.graded()) {
+    const auto g = c.blobs.find("grade");
+    if (g == c.blobs.end()) throw InputError("model file '" + path + "' holds no grade, yet its metadata names one.");
+    grade = gradeFromBlob(m.info.grade, g->second, path);
+  }
+  NetworkShape shape{m.info.residual, m.info.levels, m.info.graded()};
+  if (m.info.graded()) shape.gradedBase = m.info.grade.value("base", std::string("graded")) != "source";
+  m.net = RecoveryNet(m.info.mode, m.info.width, shape);
   deserializeModule(*m.net, it->second, path);
+  if (m.info.graded()) m.net->setGrade(grade);
   return m;
 }
 

@@ -30,7 +30,8 @@ void to_json(nlohmann::json& j, const ModelInfo& i) {
        {"source", i.source},                 {"target", i.target},
        {"detailTarget", i.detailTarget},     {"holdoutLoss", i.holdoutLoss},
        {"holdoutPsnr", i.holdoutPsnr},       {"settings", i.settings},
-       {"weightsChecksum", i.weightsChecksum}};
+       {"weightsChecksum", i.weightsChecksum}, {"levels", i.levels},
+       {"grade", i.grade}};
 }
 
 void from_json(const nlohmann::json& j, ModelInfo& i) {
@@ -58,6 +59,19 @@ void from_json(const nlohmann::json& j, ModelInfo& i) {
   i.holdoutPsnr = j.value("holdoutPsnr", d.holdoutPsnr);
   i.settings = j.value("settings", nlohmann::json::object());
   i.weightsChecksum = j.value("weightsChecksum", d.weightsChecksum);
+  i.levels = j.value("levels", d.levels);
+  i.grade = j.contains("grade") && j.at("grade").is_object() ? j.at("grade") : nlohmann::json();
+}
+
+int requiredFormatVersion(const ModelInfo& info) {
+  return info.graded() || info.levels != 3 ? kModelFormatVersion : 1;
+}
+
+void checkModelFormatVersion(int version, const std::string& path) {
+  if (version < kOldestModelFormatVersion || version > kModelFormatVersion)
+    throw InputError("model file '" + path + "' has format version " + std::to_string(version) +
+                     "; this build reads versions " + std::to_string(kOldestModelFormatVersion) + " to " +
+                     std::to_string(kModelFormatVersion) + ".");
 }
 
 ModelInfo readModelInfo(const std::string& path) {
@@ -70,9 +84,7 @@ ModelInfo readModelInfo(const std::string& path) {
   } catch (const std::exception&) {  // a nlohmann type_error names no file (found by fuzz_model_file)
     throw InputError("model file '" + path + "' is corrupt (its formatVersion is not a number).");
   }
-  if (version != kModelFormatVersion)
-    throw InputError("model file '" + path + "' has format version " + std::to_string(version) +
-                     "; this build reads version " + std::to_string(kModelFormatVersion) + ".");
+  checkModelFormatVersion(version, path);
   try {
     return c.header["info"].get<ModelInfo>();
   } catch (const InputError& e) {

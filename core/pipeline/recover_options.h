@@ -27,6 +27,9 @@ struct RecoverOptions {
   std::optional<double> lr;
   std::optional<double> lossBlur;   //!< TrainSettings::lossBlur (unset = chosen from the reference's resolution)
   std::optional<long long> checkpointEvery;
+  std::optional<int> levels;        //!< U-Net levels (unset = 3)
+  bool gradeFirst = true;           //!< chroma, combined: the network sees the match-grade (TrainSettings::gradeFirst)
+  std::string gradeBase = "source"; //!< TrainSettings::gradeBase
   unsigned long long seed = 1;
   std::string device = "auto";      //!< auto | cpu | cuda
   int threads = 0;                  //!< 0 = all cores

@@ -58,14 +58,18 @@ TrainSettings chooseSettings(RecoverContext& ctx, const curate::DatasetFile& dat
   // pairs colours that never occur together: no exposure augmentation where colour is learnt
   // (measured on generated fades: uncovered-frame dE 3.96 -> 3.85 at 400 steps).
   if (s.mode != RecoveryMode::Spatial) s.augmentation.exposure = 0.0;
+  s.gradeFirst = o.gradeFirst;
+  s.gradeBase = o.gradeBase;
+  s.levels = o.levels.value_or(s.levels);
   validateTrainSettings(s);
-  const bool overridden = o.size || o.steps || o.batch || o.crop || o.lr || o.lossBlur;
+  const bool overridden = o.size || o.steps || o.batch || o.crop || o.lr || o.lossBlur || o.levels;
   std::ostringstream used;
   used << "preset " << toString(s.preset) << ", crop " << s.crop << ", batch " << s.batch << ", " << s.steps
        << " steps, lr " << s.lr;
   ctx.chosen["training"] = overridden ? used.str() + " (flags over the defaults: " + d.reason + ")" : d.reason;
   ctx.chosen["trainingSettings"] = {{"preset", toString(s.preset)}, {"crop", s.crop}, {"batch", s.batch},
                                     {"steps", s.steps}, {"lr", s.lr}, {"medianPrefilter", s.medianPrefilter}, {"lossBlur", s.lossBlur},
+                                    {"gradeFirst", gradesFirst(s)}, {"gradeBase", s.gradeBase}, {"levels", s.levels},
                                     {"expectedSeconds", d.expectedSeconds}};
   return s;
 }

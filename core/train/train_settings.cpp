@@ -35,7 +35,8 @@ void to_json(nlohmann::json& j, const TrainSettings& s) {
        {"threads", s.threads}, {"initialWeights", s.initialWeights},
        {"medianPrefilter", s.medianPrefilter}, {"clampHighlights", s.clampHighlights},
        {"holdoutCrop", s.holdoutCrop}, {"holdoutTilesPerFrame", s.holdoutTilesPerFrame},
-       {"plateauPatience", s.plateauPatience}, {"overfitPatience", s.overfitPatience}};
+       {"plateauPatience", s.plateauPatience}, {"overfitPatience", s.overfitPatience},
+       {"gradeFirst", s.gradeFirst}, {"gradeBase", s.gradeBase}, {"levels", s.levels}};
 }
 
 void from_json(const nlohmann::json& j, TrainSettings& s) {
@@ -67,12 +68,26 @@ void from_json(const nlohmann::json& j, TrainSettings& s) {
   s.holdoutTilesPerFrame = j.value("holdoutTilesPerFrame", d.holdoutTilesPerFrame);
   s.plateauPatience = j.value("plateauPatience", d.plateauPatience);
   s.overfitPatience = j.value("overfitPatience", d.overfitPatience);
+  s.gradeFirst = j.value("gradeFirst", d.gradeFirst);
+  s.gradeBase = j.value("gradeBase", d.gradeBase);
+  s.levels = j.value("levels", d.levels);
 }
+
+bool gradesFirst(const TrainSettings& s) { return s.gradeFirst && s.mode != RecoveryMode::Spatial; }
 
 void validateTrainSettings(const TrainSettings& s) {
   if (s.steps < 1) throw InputError("--steps must be at least 1.");
   if (s.batch < 1) throw InputError("--batch must be at least 1.");
-  if (s.crop < 8 || s.crop % 4 != 0) throw InputError("--crop must be a multiple of 4 of at least 8 (the U-Net pools twice).");
+  if (s.levels < 2 || s.levels > 6) throw InputError("--levels must be between 2 and 6.");
+  if (s.gradeBase != "source" && s.gradeBase != "graded")
+    throw InputError("--grade-base must be source or graded, not '" + s.gradeBase + "'.");
+  const int multiple = 1 << (s.levels - 1);
+  if (s.levels == 3 && (s.crop < 8 || s.crop % 4 != 0))
+    throw InputError("--crop must be a multiple of 4 of at least 8 (the U-Net pools twice).");
+  if (s.crop < 2 * multiple || s.crop % multiple != 0)
+    throw InputError("--crop must be a multiple of " + std::to_string(multiple) + " of at least " +
+                     std::to_string(2 * multiple) + " (a U-Net of " + std::to_string(s.levels) + " levels pools " +
+                     std::to_string(s.levels - 1) + " times).");
   if (!(s.lr > 0) || s.lr > 1) throw InputError("--lr must be in (0, 1].");
   if (s.warmupSteps < 0) throw InputError("--warmup must not be negative.");
   if (s.schedule != "cosine" && s.schedule != "constant") throw InputError("--schedule must be cosine or constant.");

@@ -50,6 +50,15 @@ struct TrainSettings {
   bool clampHighlights = true;   //!< clamp R'G'B' to [0,1] before training
   int holdoutCrop = 256;         //!< hold-out evaluation tile side
   int holdoutTilesPerFrame = 4;  //!< hold-out tiles per frame
+  //! Grade, then refine (chroma and combined): the match-grade 3D LUT is fitted on the training
+  //! pairs first (workflow::runTraining fits it; the model file keeps it) and the network sees
+  //! the graded colour beside the source's. False: it sees the source alone.
+  bool gradeFirst = true;
+  //! What a graded network's correction is added to: "source" (the source's Cb,Cr, the grade
+  //! being an input the network may use) or "graded" (the graded Cb,Cr: the network starts at
+  //! the grade). Chosen by uncovered-frame error on generated fades (docs/quality.md).
+  std::string gradeBase = "source";
+  int levels = 3;                //!< U-Net levels (3 = the benchmark network; 4 sees twice as far)
   int plateauPatience = 8;       //!< validations without 1% improvement = plateau
   int overfitPatience = 3;       //!< validations of rising hold-out loss = over-fitting
   //! Where this process trains, not how: one of worldSize processes training this model
@@ -65,7 +74,11 @@ void to_json(nlohmann::json& j, const TrainSettings& s);
 void from_json(const nlohmann::json& j, TrainSettings& s);
 
 //! Throws InputError naming the flag when a setting is out of range (crop not a positive
-//! multiple of 4, steps < 1, batch < 1, lr <= 0 ...).
+//! multiple of the U-Net's size multiple, 4 at 3 levels; steps < 1, batch < 1, lr <= 0 ...).
 void validateTrainSettings(const TrainSettings& s);
+
+//! True when a model trained with `s` has a grade before its network: gradeFirst in chroma or
+//! combined mode (spatial recovery has no colour to grade).
+bool gradesFirst(const TrainSettings& s);
 
 }  // namespace filmrecover

@@ -1,5 +1,6 @@
 #include "core/train/trainer.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
@@ -96,6 +97,9 @@ void checkTrainJob(const TrainJob& job) {
   checkPairs(job.trainPairs, s.mode, "training");
   checkPairs(job.holdoutPairs, s.mode, "hold-out");
   if (job.modelPath.empty()) throw InputError("no model file to write was given (-o).");
+  if (!job.grade.empty() && (s.mode == RecoveryMode::Spatial || !job.grade.valid()))
+    throw InputError(s.mode == RecoveryMode::Spatial ? "a spatial model has no colour to grade first."
+                                                     : "the grade to train on top of is not a valid 3D LUT.");
   const DistributedSettings& dist = s.distributed;
   if (dist.enabled() && s.batch % dist.worldSize != 0)
     throw InputError("--batch " + std::to_string(s.batch) + " (the combined batch) does not divide among " +
@@ -122,6 +126,8 @@ ModelInfo provenanceOf(const TrainJob& job) {
   info.target = job.sources.target;
   info.detailTarget = job.sources.detail;
   info.settings = s;
+  info.levels = s.levels;
+  if (!job.grade.empty()) info.grade = describeGrade(job.grade, job.gradeFit);
   return info;
 }
 
@@ -141,12 +147,16 @@ StartingPoint startingNetwork(const TrainJob& job, const TrainingOutputs& files,
   // workstation's, a second rank in a test) must not draw from it between the seed and the
   // initialisation, or the same seed would not give the same network.
   RecoveryNet net{nullptr};
+  const bool graded = !job.grade.empty();
   {
     static std::mutex globalGenerator;
     const std::lock_guard<std::mutex> seeded(globalGenerator);
     torch::manual_seed(s.seed);
-    net = RecoveryNet(s.mode, presetWidth(s.preset));
+    NetworkShape shape{true, s.levels, graded};
+    shape.gradedBase = s.gradeBase == "graded";
+    net = RecoveryNet(s.mode, presetWidth(s.preset), shape);
   }
+  if (graded) net->setGrade(job.grade);
   ModelContainer checkpoint;
   if (job.resume) {
     if (!std::filesystem::exists(files.checkpoint))
@@ -159,13 +169,30 @@ StartingPoint startingNetwork(const TrainJob& job, const TrainingOutputs& files,
     if (m.info.width != presetWidth(s.preset))
       throw InputError("cannot resume from '" + files.checkpoint + "': it is size " + toString(m.info.preset) +
                        " but --size " + toString(s.preset) + " was asked for.");
+    // The network, its levels and its grade are the checkpoint's (the grade the network was
+    // trained on so far, not one fitted again); restoreTrainerState refuses other settings.
+    info.levels = m.info.levels;
+    info.grade = m.info.grade;
     net = m.net;
   } else if (!s.initialWeights.empty()) {
     LoadedModel m = loadModelFile(s.initialWeights, s.mode);
     info.preset = m.info.preset;
     info.width = m.info.width;
+    info.levels = m.info.levels;
     net = m.net;
     note("fine-tuning from '" + s.initialWeights + "' (size " + toString(m.info.preset) + ")");
+    // The network's shape is the initial model's: a graded one takes this material's grade, one
+    // without a grade stays without.
+    if (m.info.graded() && graded) {
+      net->setGrade(job.grade);
+      note("the initial model's grade is replaced by the grade fitted on these pairs");
+    } else if (m.info.graded()) {
+      info.grade = m.info.grade;
+      note("the initial model's grade is kept (it cannot be taken out of its network)");
+    } else if (graded) {
+      info.grade = nullptr;
+      note("the initial model has no grade before its network: fine-tuned without one");
+    }
   }
   return {net, std::move(checkpoint)};
 }
@@ -258,14 +285,18 @@ class TrainingRun {
     }
     startStep_ = trainerState.value("step", 0ll);
     const auto saved = trainerState.value("settings", nlohmann::json::object());
-    for (const char* key : {"batch", "crop", "seed", "mode", "preset"})
+    for (const char* key : {"batch", "crop", "seed", "mode", "preset", "levels", "gradeFirst", "gradeBase"})
       if (saved.contains(key) && saved[key] != nlohmann::json(s_)[key])
-        throw InputError(std::string("cannot resume: --") + key + " differs from the checkpoint's (" +
-                         saved[key].dump() + ").");
+        throw InputError(std::string("cannot resume: ") +
+                         (std::string(key) == "gradeFirst"  ? std::string("--no-grade-first")
+                          : std::string(key) == "gradeBase" ? std::string("--grade-base")
+                                                            : std::string("--") + key) +
+                         " differs from the checkpoint's (" + std::string(key) + " " + saved[key].dump() + ").");
     sampler_.loadState(trainerState.value("sampler", ""));
     monitor_.loadState(trainerState.value("monitor", nlohmann::json::object()));
     result_.identityPsnr = trainerState.value("identityPsnr", -1.0);
     result_.untrainedPsnr = trainerState.value("untrainedPsnr", -1.0);
+    result_.gradePsnr = trainerState.value("gradePsnr", -1.0);
     note("resumed from step " + std::to_string(startStep_) + " of '" + files_.checkpoint + "'");
     const int savedWorld = trainerState.value("worldSize", 1);
     if (savedWorld != dist_.worldSize)
@@ -289,6 +320,18 @@ class TrainingRun {
                          " on rank 0: every rank must be given the same flags, data and checkpoint.");
     std::vector<torch::Tensor> weights = start_.net->parameters();
     group_->broadcastFromRankZero(weights, "the weight broadcast at the start");
+    // Each rank fitted the grade on the same pairs; rank 0's, to the last bit, is the one.
+    if (start_.net->shape().graded) {
+      ModelGrade grade = start_.net->grade();
+      std::vector<torch::Tensor> table{
+          torch::from_blob(grade.table.data(), {static_cast<int64_t>(grade.table.size())}, torch::kFloat32)
+              .clone()
+              .to(device_)};
+      group_->broadcastFromRankZero(table, "the grade broadcast at the start");
+      const auto host = table[0].cpu().contiguous();
+      std::copy_n(host.data_ptr<float>(), grade.table.size(), grade.table.data());
+      start_.net->setGrade(grade);
+    }
   }
 
   // Hold-out crops (fixed pixels, so every evaluation is comparable); preview crop.
@@ -296,7 +339,7 @@ class TrainingRun {
     eval_.lossBlur = s_.lossBlur;
     for (const auto& p : writer_ ? job_.holdoutPairs : std::vector<TrainingPair>{}) {
       const size_t before = eval_.host.size();
-      appendEvaluationCrops(p, s_.holdoutCrop, s_.holdoutTilesPerFrame, eval_.host);
+      appendEvaluationCrops(p, s_.holdoutCrop, s_.holdoutTilesPerFrame, eval_.host, start_.net->sizeMultiple());
       for (size_t i = before; i < eval_.host.size(); ++i) {
         auto [x, y] = engine_.upload(eval_.host[i]);
         eval_.crops.push_back({x, y, p.frame});
@@ -304,7 +347,7 @@ class TrainingRun {
     }
     if (writer_)
       appendEvaluationCrops(job_.holdoutPairs.empty() ? job_.trainPairs.front() : job_.holdoutPairs.front(),
-                            std::min(s_.holdoutCrop, 256), 1, previewCrop_);
+                            std::min(s_.holdoutCrop, 256), 1, previewCrop_, start_.net->sizeMultiple());
     previewFrame_ = job_.holdoutPairs.empty() ? job_.trainPairs.front().frame : job_.holdoutPairs.front().frame;
     if (job_.holdoutPairs.empty()) note("no hold-out frames: over-fitting cannot be detected; give --holdout frames");
   }
@@ -326,6 +369,15 @@ class TrainingRun {
     result_.untrainedPsnr = untrained.second;
     emit(0, "identity_psnr", identity.second);
     emit(0, "untrained_psnr", untrained.second);
+    // The grade alone on the same tiles: the match-grade baseline the network has as input.
+    if (start_.net->shape().graded) {
+      const auto graded = eval_.run([&](const torch::Tensor& x) {
+        torch::NoGradGuard noGrad;
+        return start_.net->gradeOutput(x);
+      });
+      result_.gradePsnr = graded.second;
+      emit(0, "grade_psnr", graded.second);
+    }
     emit(0, "holdout_loss", untrained.first);
     emit(0, "holdout_psnr", untrained.second);
   }
@@ -348,7 +400,8 @@ class TrainingRun {
                             {"settings", s_},
                             {"worldSize", dist_.worldSize},
                             {"identityPsnr", result_.identityPsnr},
-                            {"untrainedPsnr", result_.untrainedPsnr}};
+                            {"untrainedPsnr", result_.untrainedPsnr},
+                            {"gradePsnr", result_.gradePsnr}};
     c.blobs["trainer"] = state.dump();
     writeModelContainer(files_.checkpoint, c);
     log_->flush();

@@ -7,6 +7,7 @@
 #include "core/dataset/pair_loader.h"
 #include "core/dataset/training_pair.h"
 #include "core/exec/progress.h"
+#include "core/model/model_grade.h"
 #include "core/train/train_control.h"
 #include "core/train/train_events.h"
 #include "core/train/train_settings.h"
@@ -34,6 +35,12 @@ struct TrainJob {
   std::vector<TrainingPair> holdoutPairs; //!< evaluated every validateEvery steps
   PairSources sources;                    //!< recorded in the model's provenance
   Rect validArea;                         //!< recorded in the model's provenance
+  //! Grade, then refine: the grade the network starts from (gradesFirst(settings); fitted on
+  //! the training pairs by workflow::runTraining) and how it was fitted (ModelInfo::grade's
+  //! "fit"). Empty: the network learns from the source's own colour. A resumed run takes the
+  //! checkpoint's grade, a fine-tuned one keeps the initial model's shape.
+  ModelGrade grade;
+  nlohmann::json gradeFit = nlohmann::json::object();
   std::string modelPath;                  //!< the model file to write
   bool resume = false;                    //!< continue from modelPath's checkpoint
   PreviewFileWriter previewFiles;         //!< writes the strips in the previews folder (empty: none)
@@ -52,6 +59,7 @@ struct TrainResult {
   double trainLoss = -1;          //!< smoothed training loss at the end
   double holdoutLoss = -1, holdoutPsnr = -1;   //!< at the end (-1 without hold-out pairs)
   double identityPsnr = -1;       //!< hold-out PSNR of passing the input through
+  double gradePsnr = -1;          //!< hold-out PSNR of the grade alone (-1 without one)
   double untrainedPsnr = -1;      //!< hold-out PSNR before the first step
   long long bestStep = -1;        //!< step of the best hold-out loss
   double bestHoldoutLoss = -1;

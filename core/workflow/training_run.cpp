@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "core/exec/errors.h"
+#include "core/grade/match_grade_job.h"
 #include "core/io/frame_set.h"
 #include "core/project/project_catalog.h"
 #include "core/train/preview_file.h"
@@ -23,6 +24,7 @@ json trainingSummaryJson(const TrainResult& r, const TrainSettings& settings) {
           {"holdoutPsnr", r.holdoutPsnr},
           {"identityPsnr", r.identityPsnr},
           {"untrainedPsnr", r.untrainedPsnr},
+          {"gradePsnr", r.gradePsnr},
           {"bestStep", r.bestStep},
           {"bestHoldoutLoss", r.bestHoldoutLoss},
           {"overfitting", r.overfitting},
@@ -84,13 +86,41 @@ project::ExperimentEntry experimentOf(const TrainingRequest& q, int64_t runId, c
   std::ostringstream obs;
   if (r.holdoutPsnr > 0)
     obs << "hold-out PSNR " << r.holdoutPsnr << " dB (identity " << r.identityPsnr << ", untrained "
-        << r.untrainedPsnr << ") after " << r.steps << " steps at " << r.stepsPerSecond << " steps/s";
+        << r.untrainedPsnr << (r.gradePsnr > 0 ? ": the grade it refines" : "") << ") after " << r.steps
+        << " steps at " << r.stepsPerSecond << " steps/s";
   else
     obs << r.steps << " steps at " << r.stepsPerSecond << " steps/s, no hold-out pairs";
   if (r.stopped) obs << "\nstopped early by the operator";
   for (const auto& n : r.notes) obs << "\n" << n;
   e.observations = obs.str();
   return e;
+}
+
+// Grade, then refine: the match-grade LUT of the training pairs (as recover's baseline and
+// `grade` fit it), which the network starts from and corrects.
+void fitGradeFirst(const TrainingRequest& q, int threads, const TrainingListeners& l, TrainJob& job) {
+  grade::LutFitOptions options;
+  options.crop = q.validArea;
+  options.threads = threads;
+  const grade::MatchGradeFit fit = grade::fitMatchGrade(q.sources.source, q.sources.target, q.trainFrames, options,
+                                                        l.progress, l.cancel);
+  job.grade.size = fit.lut.size;
+  job.grade.shaperStrength = fit.lut.shaperStrength;
+  job.grade.table = fit.lut.table;
+  job.gradeFit = {{"reference", q.sources.target},
+                  {"frames", formatFrameSet(fit.frames)},
+                  {"crop", rectText(q.validArea)},
+                  {"smoothness", options.smoothness},
+                  {"samples", fit.report.samples},
+                  {"rmsError", fit.report.rmsError},
+                  {"seconds", fit.report.seconds}};
+  std::ostringstream n;
+  n << "grade, then refine: the match-grade " << fit.lut.size << "^3 LUT fitted on " << fit.frames.size()
+    << " training pairs (RMS " << fit.report.rmsError << ", " << fit.report.seconds
+    << " s); the network sees the graded colour and adds its correction to the "
+    << (q.settings.gradeBase == "graded" ? "graded colour" : "source's colour");
+  for (const auto& f : fit.failures) n << "; left out of the grade: " << f;
+  if (l.note) l.note(n.str());
 }
 
 }  // namespace
@@ -116,6 +146,8 @@ TrainingOutcome runTraining(const TrainingRequest& q, project::ProjectCatalog* c
   job.trainPairs = loadTrainingPairs(q.sources, q.trainFrames, pairs, loadThreads, l.progress, l.cancel);
   if (!q.holdoutFrames.empty())
     job.holdoutPairs = loadTrainingPairs(q.sources, q.holdoutFrames, pairs, loadThreads, {}, l.cancel);
+  // A resumed run takes the grade its checkpoint holds; a fresh one fits it on its pairs.
+  if (gradesFirst(settings) && !q.resume) fitGradeFirst(q, loadThreads, l, job);
   job.progress = l.progress;
   job.onNote = l.note;
   job.onPreview = l.preview;

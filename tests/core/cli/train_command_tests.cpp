@@ -1,11 +1,14 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
 #include <nlohmann/json.hpp>
 
+#include "core/color/ycbcr.h"
 #include "core/io/image_writer.h"
+#include "core/model/model_info.h"
 #include "tests/core/train/synthetic_pairs.h"
 #include "tests/support/test_support.h"
 
@@ -84,4 +87,52 @@ TEST(TrainCommand, BadInputNamesTheFlagOrFrame) {
   args.push_back("--resume");
   r = runCli(args);
   EXPECT_EQ(r.exitCode, 1);
+}
+
+TEST(TrainCommand, GradesFirstByDefaultRendersWithTheGradeAndNoGradeFirstTurnsItOff) {
+  test::TempDir dir("cli-train");
+  writePairs(dir, 4);
+  // On the graded colour, so that a network of 5 steps is still about the grade.
+  auto gradedArgs = trainArgs(dir, "5");
+  gradedArgs.insert(gradedArgs.end(), {"--grade-base", "graded"});
+  auto r = runCli(gradedArgs);
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_TRUE(j["settings"]["gradeFirst"].get<bool>());
+  EXPECT_EQ(j["settings"]["gradeBase"], "graded");
+  EXPECT_GT(j["gradePsnr"].get<double>(), j["identityPsnr"].get<double>());
+  const ModelInfo graded = readModelInfo(dir.file("m.frm"));
+  ASSERT_TRUE(graded.graded());
+  EXPECT_EQ(graded.grade["fit"]["frames"], "1-3");
+  // render applies the model's grade before its network: the output keeps the source's luma
+  // and carries the grade in its provenance.
+  r = runCli({"render", "--model", dir.file("m.frm"), "--input", dir.file("src.####.exr"), "-o",
+              dir.file("out.####.exr"), "--frames", "4", "--threads", "1"});
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  const Image src = readImageFile(dir.file("src.0004.exr")), out = readImageFile(dir.file("out.0004.exr"));
+  double lumaError = 0, chromaChange = 0;
+  for (size_t p = 0; p < src.pixelCount(); ++p) {
+    float y1, cb1, cr1, y2, cb2, cr2;
+    rgbToYCbCr(src.pixels[3 * p], src.pixels[3 * p + 1], src.pixels[3 * p + 2], y1, cb1, cr1);
+    rgbToYCbCr(out.pixels[3 * p], out.pixels[3 * p + 1], out.pixels[3 * p + 2], y2, cb2, cr2);
+    lumaError = std::max<double>(lumaError, std::abs(y1 - y2));
+    chromaChange = std::max<double>(chromaChange, std::abs(cb1 - cb2) + std::abs(cr1 - cr2));
+  }
+  EXPECT_LT(lumaError, 2e-3);  // half-float storage
+  EXPECT_GT(chromaChange, 0.05);
+  EXPECT_NE(out.attributes.at("filmrecover:modelGrade").find("3D LUT"), std::string::npos);
+
+  // By default the grade is an input and the correction goes onto the source's colour.
+  auto args = trainArgs(dir, "5");
+  *(std::find(args.begin(), args.end(), "-o") + 1) = dir.file("s.frm");
+  r = runCli(args);
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  EXPECT_EQ(nlohmann::json::parse(r.out)["settings"]["gradeBase"], "source");
+  EXPECT_EQ(readModelInfo(dir.file("s.frm")).grade["base"], "source");
+  *(std::find(args.begin(), args.end(), "-o") + 1) = dir.file("p.frm");
+  args.push_back("--no-grade-first");
+  r = runCli(args);
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  EXPECT_FALSE(nlohmann::json::parse(r.out)["settings"]["gradeFirst"].get<bool>());
+  EXPECT_FALSE(readModelInfo(dir.file("p.frm")).graded());
 }
