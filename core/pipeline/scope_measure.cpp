@@ -110,7 +110,17 @@ std::vector<FrameError> modelErrors(const std::string& modelPath, const FrameSou
   const FramePredictor predictor(modelPath, settings);
   for (int f : frames) {
     cancel.throwIfCancelled();
-    errors.push_back(frameError(predictor.process(source.read(f)), aligned.read(f), crop, measure));
+    Image input, reference;
+    try {
+      input = source.read(f);
+      reference = aligned.read(f);
+    } catch (const InputError&) {
+      FrameError unread;
+      unread.measured = false;
+      errors.push_back(unread);
+      continue;
+    }
+    errors.push_back(frameError(predictor.process(input), reference, crop, measure));
   }
   return errors;
 }

@@ -39,11 +39,12 @@ struct ErrorMeasure {
 struct FrameError {
   double error = 0;
   double biasA = 0, biasB = 0;
+  bool measured = true;  //!< false: the source or the aligned frame could not be read
 };
 FrameError frameError(const Image& recovered, const Image& reference, const Rect& crop, const ErrorMeasure& measure);
 
 //! The error of the model at `modelPath` on each of `frames` (recovered from `source`,
-//! compared with `aligned`), in order.
+//! compared with `aligned`), in order; a pair whose frame cannot be read is not measured.
 std::vector<FrameError> modelErrors(const std::string& modelPath, const FrameSource& source, const FrameSource& aligned,
                                 const std::vector<int>& frames, const Rect& crop, const ErrorMeasure& measure,
                                 int threads, const CancelToken& cancel = {});

@@ -170,7 +170,11 @@ void runScopeStage(RecoverContext& ctx) {
     if (aligned->has(p.source)) paired.push_back(p.source);
   std::sort(paired.begin(), paired.end());
   for (const auto& r : dataset.selection.rejected) rejected.push_back(r.frame);
-  const auto defective = ctx.defectiveSourceFrames();
+  // Pairs whose source or aligned frame an earlier stage could not read are not measured.
+  std::vector<int> defective = ctx.defectiveSourceFrames();
+  for (const auto& d : ctx.result->skipped)
+    if (d.role == "aligned") defective.push_back(d.defect.frame);
+  std::sort(defective.begin(), defective.end());
   paired.erase(std::remove_if(paired.begin(), paired.end(),
                               [&](int f) { return std::binary_search(defective.begin(), defective.end(), f); }),
                paired.end());
@@ -197,13 +201,16 @@ void runScopeStage(RecoverContext& ctx) {
   std::vector<bool> measured(in.shots.size(), false);
   for (size_t s = 0, k = 0; s < in.shots.size(); ++s) {
     in.judgements[s].shot = static_cast<int>(s);
-    in.judgements[s].frames = unseen[s];
     for (size_t i = 0; i < unseen[s].size(); ++i, ++k) {
+      if (!errors[k].measured) continue;
+      in.judgements[s].frames.push_back(unseen[s][i]);
       in.judgements[s].errors.push_back(errors[k].error);
-      bias[s].a += errors[k].biasA / unseen[s].size();
-      bias[s].b += errors[k].biasB / unseen[s].size();
+      bias[s].a += errors[k].biasA;
+      bias[s].b += errors[k].biasB;
     }
-    measured[s] = !unseen[s].empty();
+    const size_t n = in.judgements[s].frames.size();
+    measured[s] = n > 0;
+    if (n) bias[s].a /= n, bias[s].b /= n;
   }
   judgeShots(in.judgements, rule, measure.unit());
   in.scenes = groupScenes(static_cast<int>(in.shots.size()), measured, bias, rule);
@@ -249,7 +256,7 @@ void runScopeStage(RecoverContext& ctx) {
             if (j.frames[i] == f) broadErrors.push_back(j.errors[i]);
       for (const auto& e : modelErrors(m.model, *ctx.source, *aligned, range.judgedFrames, dataset.crop, measure,
                                        ctx.options.threads, ctx.cancel))
-        scopedErrors.push_back(e.error);
+        if (e.measured) scopedErrors.push_back(e.error);
       const double b = mean(broadErrors), n = mean(scopedErrors);
       r["broadError"] = b;
       r["scopedError"] = n;
