@@ -10,7 +10,11 @@ std::string describeTrainJob(const TrainJob& job) {
   std::vector<int> train, holdout;
   for (const auto& p : job.trainPairs) train.push_back(p.frame);
   for (const auto& p : job.holdoutPairs) holdout.push_back(p.frame);
-  const nlohmann::json j = {{"settings", job.settings},
+  // Whether a grade comes first is what rank 0 does (a grade in its job), not what its settings
+  // asked for: a joining rank fits the grade only when rank 0 has one (and then takes rank 0's).
+  TrainSettings settings = job.settings;
+  settings.gradeFirst = !job.grade.empty();
+  const nlohmann::json j = {{"settings", settings},
                             {"sources", {{"source", job.sources.source},
                                          {"target", job.sources.target},
                                          {"detail", job.sources.detail}}},

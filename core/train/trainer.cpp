@@ -308,8 +308,10 @@ class TrainingRun {
   // starting point, rank 0's weights (fresh, fine-tuned or resumed).
   void agreeWithRankZero() {
     const std::vector<long long> mine = {startStep_, s_.steps, s_.batch, s_.crop, static_cast<long long>(s_.seed),
-                                         static_cast<long long>(job_.trainPairs.size())};
-    static const char* names[] = {"start step", "--steps", "--batch", "--crop", "--seed", "training frames"};
+                                         static_cast<long long>(job_.trainPairs.size()),
+                                         start_.net->shape().graded ? 1 : 0, start_.net->shape().levels};
+    static const char* names[] = {"start step", "--steps", "--batch", "--crop", "--seed", "training frames",
+                                  "a grade first (1) or not (0)", "--levels"};
     std::vector<torch::Tensor> agreed{torch::tensor(std::vector<int64_t>(mine.begin(), mine.end())).to(device_)};
     group_->broadcastFromRankZero(agreed, "the settings check at the start");
     const auto zero = agreed[0].cpu();
