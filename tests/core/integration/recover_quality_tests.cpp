@@ -18,9 +18,9 @@ using namespace filmrecover::test;
 
 namespace {
 
-synth::Scenario makeScenario(const std::string& dir, const std::string& mode) {
-  auto o = mode == "chroma" ? synth::ScenarioOptions::chroma(256, 144, 36, 11)
-                            : synth::ScenarioOptions::spatial(256, 144, 36, 12);
+synth::Scenario makeScenario(const std::string& dir, const std::string& mode, uint32_t seed = 0) {
+  auto o = mode == "chroma" ? synth::ScenarioOptions::chroma(256, 144, 36, seed ? seed : 11)
+                            : synth::ScenarioOptions::spatial(256, 144, 36, seed ? seed : 12);
   return synth::writeScenario(dir, o);
 }
 
@@ -62,8 +62,9 @@ TEST(RecoverEndToEnd, ChromaHalvesDeltaEOnUncoveredFramesAndBeatsTheGrade) {
   std::cout << "mean dE2000 on uncovered frames: faded " << faded << ", grade " << graded << ", recovered " << restored
             << "\n";
   EXPECT_LE(restored, 0.5 * faded);
-  // With the render's stabilisation: 2.62 against the grade's 3.64 (0.72x; frame by frame
-  // 3.28, 0.90x).
+  // Graded first (the grade an input) and stabilised: 2.76 against the grade's 3.64 (0.76x;
+  // frame by frame 3.45; without the grade 2.62, 0.72x: training runs differ by about as much
+  // as the two ways do, docs/quality.md). Issue 17's 0.7x is not met on this seed.
   EXPECT_LT(restored, 0.8 * graded);
   // Luma identity: the output's Y' is the source's (within half-float storage).
   EXPECT_LT(maxLumaDifference(out, s.sourcePattern, {u.front(), u.back(), s.coveredSource.front()}), 4e-3);
@@ -102,6 +103,32 @@ TEST(RecoverEndToEnd, ChromaHalvesDeltaEOnUncoveredFramesAndBeatsTheGrade) {
   EXPECT_LE(st.meanWarpErrorA, st.meanWarpErrorSource);
   EXPECT_LE(stable.cdcA.cdc, stable.cdcB.cdc);
 }
+
+// More seeds of the chroma material (issue 17: several seeds): the recovery, graded first
+// and refined (the default), holds the uncovered-frame CIEDE2000 at most 0.7x the match-grade
+// LUT's (measured by hand: seed 23 0.59x, seed 37 0.66x; docs/quality.md).
+class RecoverEndToEndSeeds : public ::testing::TestWithParam<int> {};
+
+TEST_P(RecoverEndToEndSeeds, ChromaBeatsTheGradeBy30PercentOnUncoveredFrames) {
+  const int seed = GetParam();
+  TempDir dir("recover-chroma-" + std::to_string(seed));
+  const auto s = makeScenario(dir.file("material"), "chroma", static_cast<uint32_t>(seed));
+  ASSERT_GE(s.uncoveredSource.size(), 6u);
+  const std::string out = dir.file("restored/restored.####.exr"), work = dir.file("work");
+  const auto doc = recover(s, "chroma", out, work);
+  ASSERT_FALSE(doc.is_null());
+  const auto& u = s.uncoveredSource;
+  const double faded = meanDeltaE(s.sourcePattern, s.cleanPattern, u);
+  const double restored = meanDeltaE(out, s.cleanPattern, u);
+  const double graded = meanDeltaE(work + "/baseline/baseline.####.exr", s.cleanPattern, u);
+  std::cout << "seed " << seed << ", mean dE2000 on uncovered frames: faded " << faded << ", grade " << graded
+            << ", recovered " << restored << " (" << restored / graded << "x the grade)\n";
+  EXPECT_LE(restored, 0.5 * faded);
+  EXPECT_LE(restored, 0.7 * graded);
+  EXPECT_LT(maxLumaDifference(out, s.sourcePattern, {u.front(), u.back()}), 4e-3);
+}
+
+INSTANTIATE_TEST_SUITE_P(Seeds, RecoverEndToEndSeeds, ::testing::Values(23, 37));
 
 TEST(RecoverEndToEnd, SpatialRaisesLumaPsnrAndSsimOnUncoveredFrames) {
   TempDir dir("recover-spatial");
