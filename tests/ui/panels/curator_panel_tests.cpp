@@ -98,8 +98,10 @@ TEST_F(CuratorPanelTest, ThousandsOfPairsScrollSmoothly) {
   }
   std::printf("[ measure ] contact sheet, %d pairs: scroll+paint mean %.1f ms, worst %lld ms\n", pairs,
               double(total) / steps, (long long)worst);
-  EXPECT_LT(double(total) / steps, 16.0) << "scrolling the sheet must keep up with the display";
-  EXPECT_LT(worst, 100) << "no scroll step may freeze the interface";
+  if (test::kTimingBudgetsApply) {
+    EXPECT_LT(double(total) / steps, 16.0) << "scrolling the sheet must keep up with the display";
+    EXPECT_LT(worst, 100) << "no scroll step may freeze the interface";
+  }
   // Only what was shown (or nearly) was decoded, never the whole sheet.
   panel.thumbnails()->waitForIdle();
   EXPECT_LT(reads.load(), pairs / 2) << "tiles never shown are never decoded";

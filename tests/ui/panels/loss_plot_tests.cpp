@@ -124,7 +124,9 @@ TEST_F(LossPlotTest, ALongRunRedrawsInBoundedTime) {
   }
   std::printf("[ measure ] loss plot, 2 runs x 100,000 steps: redraw mean %.1f ms, worst %lld ms\n",
               double(total) / kRedraws, (long long)worst);
-  EXPECT_LT(worst, 50);
+  if (test::kTimingBudgetsApply) {
+    EXPECT_LT(worst, 50);
+  }
 }
 
 TEST_F(LossPlotTest, LogAxisTicksOfANarrowRangeDoNotCrowd) {
