@@ -37,6 +37,7 @@ int joinRankZero(const DistributedSettings& dist, int threads, CliContext& ctx) 
   request.settings = p.settings;
   request.settings.distributed = dist;
   request.settings.threads = threads;
+  request.settings.gradeFirst = p.graded;
   request.sources = p.sources;
   request.trainFrames = p.trainFrames;
   request.holdoutFrames = p.holdoutFrames;

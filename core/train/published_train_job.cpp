@@ -10,11 +10,8 @@ std::string describeTrainJob(const TrainJob& job) {
   std::vector<int> train, holdout;
   for (const auto& p : job.trainPairs) train.push_back(p.frame);
   for (const auto& p : job.holdoutPairs) holdout.push_back(p.frame);
-  // Whether a grade comes first is what rank 0 does (a grade in its job), not what its settings
-  // asked for: a joining rank fits the grade only when rank 0 has one (and then takes rank 0's).
-  TrainSettings settings = job.settings;
-  settings.gradeFirst = !job.grade.empty();
-  const nlohmann::json j = {{"settings", settings},
+  const nlohmann::json j = {{"settings", job.settings},
+                            {"graded", !job.grade.empty()},
                             {"sources", {{"source", job.sources.source},
                                          {"target", job.sources.target},
                                          {"detail", job.sources.detail}}},
@@ -39,6 +36,7 @@ PublishedTrainJob parsePublishedTrainJob(const std::string& text) {
     p.validArea = j.at("validArea").get<Rect>();
     p.modelPath = j.at("modelPath").get<std::string>();
     p.resume = j.at("resume").get<bool>();
+    p.graded = j.value("graded", false);
     return p;
   } catch (const std::exception& e) {
     throw RunError(std::string("rank 0 published a training run this build cannot read (") + e.what() +

@@ -20,6 +20,9 @@ struct PublishedTrainJob {
   Rect validArea;
   std::string modelPath;
   bool resume = false;
+  //! Whether rank 0's job has a grade first: what it does, not what its settings asked for (a
+  //! joining rank fits a grade only then, and takes rank 0's).
+  bool graded = false;
 };
 
 //! `job` as published (JSON text).
