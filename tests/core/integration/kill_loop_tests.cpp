@@ -93,6 +93,16 @@ void writeFrames(const std::string& pattern, int count, int width, int height) {
 }  // namespace
 
 TEST(KillLoop, RenderTrainAndRecoverSurviveFiftyKills) {
+#ifdef __SANITIZE_ADDRESS__
+  // The kill moments and the loops' time bounds are drawn for the release build: under the
+  // sanitizers filmrecover-cli trains about 25 times slower (its first checkpoint came after
+  // 30 s, not 0.2 s; 2000 steps took 400 s, not 15 s), so every training kill would land
+  // before a checkpoint and the loops would run out of time before their kills. What this
+  // test guarantees (atomic writes, resumable runs) is a property of the release build,
+  // where make test runs it; under ASan the same commands run, resumed after kills, in
+  // RecoverEndToEnd.ResumesAfterKillsDuringTrainingAndRendering and the FullDisk tests.
+  GTEST_SKIP() << "the kill loop's timing is the release build's (docs/reliability.md, Sanitizers)";
+#endif
   TempDir dir("kill-loop");
   std::mt19937 random(20261204);
   const std::string log = dir.file("cli.log");
