@@ -7,6 +7,17 @@
 
 namespace filmrecover::test {
 
+//! Whether the interactivity budgets (milliseconds per paint or per event-loop gap, frames
+//! shown in real time) apply. Under AddressSanitizer (the asan preset; GCC defines
+//! __SANITIZE_ADDRESS__) every memory access is checked and the code runs several times
+//! slower: the budgets are the release build's to check. The timed work still runs, so the
+//! sanitizers still see it.
+#ifdef __SANITIZE_ADDRESS__
+inline constexpr bool kTimingBudgetsApply = false;
+#else
+inline constexpr bool kTimingBudgetsApply = true;
+#endif
+
 //! The process's QApplication, made on the first call: test-mode settings paths (so tests
 //! never touch the user's settings, and `applicationName` keeps executables that run at the
 //! same time apart) and the viewer's GL 3.3 core format, as the workstation sets it.

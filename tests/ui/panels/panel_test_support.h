@@ -16,16 +16,6 @@
 
 namespace filmrecover::test {
 
-//! Whether the interactivity budgets (milliseconds per paint or per event-loop gap) apply.
-//! Under AddressSanitizer (the asan preset; GCC defines __SANITIZE_ADDRESS__) every memory
-//! access is checked and the code runs several times slower: the budgets are the release
-//! build's to check. The timed work still runs, so the sanitizers still see it.
-#ifdef __SANITIZE_ADDRESS__
-inline constexpr bool kTimingBudgetsApply = false;
-#else
-inline constexpr bool kTimingBudgetsApply = true;
-#endif
-
 //! The workstation's dark theme (screenshots look like the main window).
 void applyWorkstationTheme();
 

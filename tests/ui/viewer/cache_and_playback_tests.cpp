@@ -70,7 +70,9 @@ TEST(Playback, PlaysInRealTimeAndCountsDroppedFrames) {
   t.start();
   while (t.elapsed() < 600) QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
   p.stop();
-  EXPECT_GT(p.shownFrames(), 10);
+  if (test::kTimingBudgetsApply) {
+    EXPECT_GT(p.shownFrames(), 10);  // the paints keep up (the release build's budget)
+  }
   EXPECT_GT(p.droppedFrames(), 5);
   // Real time: about 30 frames due in 0.6 s at 50 fps.
   EXPECT_NEAR(double(p.current()), 30.0, 12.0);
