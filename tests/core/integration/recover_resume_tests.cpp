@@ -114,7 +114,10 @@ TEST(RecoverEndToEnd, ResumesAfterKillsDuringTrainingAndRendering) {
   // 4. Nothing changed: every stage is reused.
   const auto fourth = runCli(args);
   ASSERT_EQ(fourth.exitCode, 0) << fourth.err;
-  for (const auto& st : nlohmann::json::parse(fourth.out)["stages"])
+  // Named: a range-for over parse(...)["stages"] iterates a member of a temporary that is
+  // destroyed before the loop's first step (AddressSanitizer: heap-use-after-free).
+  const auto summary = nlohmann::json::parse(fourth.out);
+  for (const auto& st : summary.at("stages"))
     if (st["name"] != "report") {
       EXPECT_TRUE(st["reused"].get<bool>()) << st["name"];
     }
