@@ -23,12 +23,13 @@ std::string incompleteReason(const ByteSource& file) {
   if (std::memcmp(magic, "SDPX", 4) == 0 || std::memcmp(magic, "XPDS", 4) == 0) return dpxIncompleteReason(file);
   if ((magic[0] == 'I' && magic[1] == 'I') || (magic[0] == 'M' && magic[1] == 'M')) return tiffIncompleteReason(file);
   if (magic[0] == 0xFF && magic[1] == 0xD8) return jpegIncompleteReason(file);
+  if (std::memcmp(magic, "\x89PNG", 4) == 0) return pngIncompleteReason(file);
   return {};
 }
 
 std::string incompleteFileReason(const std::string& path) {
   std::unique_ptr<FILE, int (*)(FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
-  if (!f) return "cannot be opened";
+  if (!f) return {};  // not for this check to say: the reader names a file it cannot open
   if (std::fseek(f.get(), 0, SEEK_END) != 0) return {};
   const long size = std::ftell(f.get());
   if (size < 0) return {};

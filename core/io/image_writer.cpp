@@ -165,11 +165,12 @@ Image readImageFile(const std::string& path) {
   std::error_code ec;
   if (!fs::exists(path, ec)) throw InputError("image file '" + path + "' does not exist");
   if (fs::is_directory(path, ec)) throw InputError("'" + path + "' is a folder, not an image file");
-  auto in = OIIO::ImageInput::open(path);
-  if (!in) throw InputError("cannot read image file '" + path + "': " + oneLine(OIIO::geterror()));
-  // OIIO reads a truncated 10-bit DPX, TIFF or JPEG without an error (core/io/file_completeness.h).
+  // OIIO reads a truncated 10-bit DPX, TIFF or JPEG without an error, and a PNG cut inside its
+  // header through a leaking error path: checked before it opens the file (file_completeness.h).
   const std::string incomplete = incompleteFileReason(path);
   if (!incomplete.empty()) throw InputError("image file '" + path + "' " + incomplete);
+  auto in = OIIO::ImageInput::open(path);
+  if (!in) throw InputError("cannot read image file '" + path + "': " + oneLine(OIIO::geterror()));
   const OIIO::ImageSpec& spec = in->spec();
   Image image;
   image.width = spec.width;

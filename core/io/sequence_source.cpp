@@ -92,6 +92,15 @@ SequenceSource::SequenceSource(const std::string& spec, const ScannedSequence& s
   for (size_t i : probes) {
     // Three headers, two of them alike, are enough; disagreement reads a few more.
     if (headers.size() >= 3 && agreed()) break;
+    // A cut file is passed over like an unreadable one, before OIIO opens it: OIIO's PNG
+    // reader leaks when libpng meets the end of a file cut inside its header chunks.
+    const std::string incomplete = incompleteFileReason(files_.files[i]);
+    if (!incomplete.empty()) {
+      const std::string message = frameText(files_.frames[i], files_.files[i]) + " " + incomplete;
+      if (firstError.empty()) firstError = message;
+      info_.unreadableHeaders.push_back({files_.frames[i], files_.files[i], defect::kTruncated, message});
+      continue;
+    }
     OIIO::ImageSpec spec;
     if (cache.get_imagespec(OIIO::ustring(files_.files[i]), spec, 0, 0, /*native=*/true)) {
       headers.emplace_back(i, spec);
@@ -141,6 +150,14 @@ Image SequenceSource::read(int frame) const {
   if (!has(frame)) throw defective(defect::kMissing, "is missing from " + info_.spec);
   auto& cache = sharedImageCache();
   const OIIO::ustring name(path);
+  // OIIO reads a truncated 10-bit DPX, TIFF, JPEG or PNG without an error (or, for a PNG cut
+  // inside its header, through a leaking error path): the file's size is checked against what
+  // its headers describe before OIIO opens it.
+  const std::string incomplete = incompleteFileReason(path);
+  if (!incomplete.empty()) {
+    invalidateCachedFile(path);  // a header cached before the cut (by the source's probes)
+    throw defective(defect::kTruncated, incomplete);
+  }
   std::shared_lock<SharedCacheGate> reading(sharedImageCacheGate());
   OIIO::ImageSpec spec;
   if (!cache.get_imagespec(name, spec)) {
@@ -155,14 +172,6 @@ Image SequenceSource::read(int frame) const {
   if (spec.nchannels != info_.channels)
     throw defective(defect::kChannels, "has " + std::to_string(spec.nchannels) + " channel(s), the sequence " +
                                            std::to_string(info_.channels));
-  // OIIO reads a truncated 10-bit DPX, TIFF or JPEG without an error: check the file's size
-  // against what its header describes before trusting the pixels.
-  const std::string incomplete = incompleteFileReason(path);
-  if (!incomplete.empty()) {
-    reading.unlock();
-    invalidateCachedFile(path);
-    throw defective(defect::kTruncated, incomplete);
-  }
   Image image;
   image.width = spec.width;
   image.height = spec.height;

@@ -220,7 +220,7 @@ TEST(FrameIntegrity, CompletenessChecksOnBuffersNeverReadOutside) {
   test::TempDir dir("integrity-buffers");
   writeSequence(dir.file("d/d.####.dpx"), 1, 1, 32, 16);
   writeSequence(dir.file("t/t.####.tif"), 1, 1, 32, 16);
-  for (const std::string path : {dir.file("d/d.0001.dpx"), dir.file("t/t.0001.tif")}) {
+  for (const std::string& path : {dir.file("d/d.0001.dpx"), dir.file("t/t.0001.tif")}) {
     std::ifstream in(path, std::ios::binary);
     const std::vector<unsigned char> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     EXPECT_EQ(incompleteReason(bytesOfBuffer(bytes.data(), bytes.size())), "") << path;
