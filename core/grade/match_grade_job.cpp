@@ -31,7 +31,8 @@ std::map<std::string, std::string> provenanceFields(const MatchGradeRequest& req
           {"lutPreSpace", "log(1+a x)/log(1+a), a=" + std::to_string(request.fit.shaperStrength)},
           {"lutSmoothness", std::to_string(request.fit.smoothness)},
           {"crop", cropText(request.fit.crop)},
-          {"lutFitRms", std::to_string(fit.rmsError)}};
+          {"lutFitRms", std::to_string(fit.rmsError)},
+          {"lut", request.cubePath.empty() ? std::string("not exported") : request.cubePath}};
 }
 
 // The training pixels of one frame: the crop cut out, then every k-th row and column so a
@@ -114,14 +115,20 @@ MatchGradeResult runMatchGrade(const MatchGradeRequest& request, const ProgressC
     if (!input->has(f)) throw InputError("frame " + std::to_string(f) + " to grade is not in " + request.input + ".");
 
   MatchGradeResult result;
-  MatchGradeFit fitted =
-      fitMatchGrade(request.input, request.target, request.trainingFrames, request.fit, progress, cancel);
-  result.lut = std::move(fitted.lut);
-  result.fit = fitted.report;
-  result.failures = std::move(fitted.failures);
+  if (!request.resumeCube.empty() && std::filesystem::exists(request.resumeCube)) {
+    result.lut = readCube(request.resumeCube);
+    result.lutReused = true;
+  } else {
+    MatchGradeFit fitted =
+        fitMatchGrade(request.input, request.target, request.trainingFrames, request.fit, progress, cancel);
+    result.lut = std::move(fitted.lut);
+    result.fit = fitted.report;
+    result.pairsLeftOut = fitted.failures;
+    result.failures = std::move(fitted.failures);
+  }
 
   const auto fields = provenanceFields(request, result.fit);
-  if (!request.cubePath.empty()) {
+  if (!request.cubePath.empty() && !result.lutReused) {
     std::vector<std::string> comments{"filmrecover match-grade (display-referred Rec.709 in and out)"};
     for (const auto& [k, v] : fields) comments.push_back(k + ": " + v);
     writeCube(result.lut, request.cubePath, comments);
@@ -139,17 +146,27 @@ MatchGradeResult runMatchGrade(const MatchGradeRequest& request, const ProgressC
     if (request.skipExisting && std::filesystem::exists(path)) {
       result.skipped.push_back(f);
     } else {
+      Image frame;
       try {
-        Image frame = input->read(f);
+        frame = input->read(f);
+      } catch (const InputError& e) {
+        result.unreadable.push_back(defectOf(e, f, input->framePath(f)));
+        result.failures.push_back(std::string("frame ") + std::to_string(f) + ": " + e.what());
+      }
+      if (!frame.empty()) {
         Image graded = applyLut(result.lut, frame, request.fit.threads);
         addProvenance(graded.attributes, fields, /*composite=*/false);
         graded.attributes["filmrecover:sourceFrame"] = std::to_string(f);
-        writeImageAtomic(path, graded);
-        result.written.push_back(f);
-      } catch (const InputError& e) {
-        result.failures.push_back(std::string("frame ") + std::to_string(f) + ": " + e.what());
-      } catch (const RunError& e) {
-        result.failures.push_back(std::string("frame ") + std::to_string(f) + ": " + e.what());
+        try {
+          writeImageAtomic(path, graded);
+          result.written.push_back(f);
+        } catch (const RunError& e) {
+          if (request.stopOnWriteError) throw;
+          result.failures.push_back(std::string("frame ") + std::to_string(f) + ": " + e.what());
+        } catch (const InputError& e) {  // an output the writer refuses (format, path)
+          if (request.stopOnWriteError) throw;
+          result.failures.push_back(std::string("frame ") + std::to_string(f) + ": " + e.what());
+        }
       }
     }
     reportProgress(progress, {"grade", static_cast<long long>(i + 1), static_cast<long long>(render.size()),

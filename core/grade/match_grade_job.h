@@ -5,6 +5,7 @@
 #include "core/exec/cancel_token.h"
 #include "core/exec/progress.h"
 #include "core/grade/lut_fit.h"
+#include "core/io/frame_defect.h"
 
 namespace filmrecover::grade {
 
@@ -19,6 +20,13 @@ struct MatchGradeRequest {
   LutFitOptions fit;               //!< lattice size, crop, smoothness ...
   std::string cubePath;            //!< also write the LUT here as .cube ("" = no)
   bool skipExisting = false;       //!< keep output frames that exist already (resume)
+  //! A .cube an interrupted run of this same request wrote: when the file exists it is read
+  //! instead of fitting again, so the frames still to grade get the LUT the finished ones
+  //! got (recover's resume; its stage key says the request is the same).
+  std::string resumeCube;
+  //! A frame that cannot be written (full disk, permissions) throws its RunError instead of
+  //! being recorded and passed over: recover stops there and resumes once space is back.
+  bool stopOnWriteError = false;
 };
 
 //! What it did.
@@ -28,6 +36,9 @@ struct MatchGradeResult {
   std::vector<int> written;   //!< frames graded and written
   std::vector<int> skipped;   //!< frames kept because they existed (skipExisting)
   std::vector<std::string> failures;  //!< one sentence per frame that failed
+  std::vector<FrameDefect> unreadable; //!< the frames to grade that could not be read, as data
+  std::vector<std::string> pairsLeftOut; //!< training pairs left out of the fit (also in failures)
+  bool lutReused = false;              //!< the LUT came from resumeCube, not from a fit
 };
 
 //! The match-grade fit alone, on the pairs of `frames` (source frame, aligned target frame).
@@ -53,8 +64,10 @@ MatchGradeFit fitMatchGrade(const std::string& input, const std::string& target,
 //! column) to about 2 x maxSamples / pairs pixels as it is read, so dozens of 4K pairs fit
 //! in memory; every output frame is written atomically with the source
 //! frame's metadata plus provenance (filmrecover:recovery = match-grade, training frames,
-//! LUT size, crop), numbered like its source frame. A frame that fails to read or write is
-//! recorded in `failures` and the run goes on (the caller exits 2).
+//! LUT size, crop, the .cube), numbered like its source frame. A frame that fails to read is
+//! recorded in `failures` and `unreadable` and the run goes on (the caller exits 2); so is
+//! one that fails to write, unless stopOnWriteError. `grade` and recover's baseline stage
+//! are this one function.
 MatchGradeResult runMatchGrade(const MatchGradeRequest& request, const ProgressCallback& progress = {},
                                const CancelToken& cancel = {});
 

@@ -1,5 +1,6 @@
 #pragma once
 // Shared state of one `recover` run, handed from stage to stage.
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <string>
@@ -49,6 +50,11 @@ struct RecoverContext {
   //! Progress event of `stage`.
   void report(const std::string& stage, long long done, long long total, const std::string& message) const;
 };
+
+//! Seconds from `t0` to now: each stage's StageOutcome::seconds.
+inline double secondsSince(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
 
 //! Each stage: runs (or reuses) its step and appends its StageOutcome to the result.
 void runMatchStage(RecoverContext& ctx);

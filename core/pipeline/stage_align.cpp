@@ -66,7 +66,7 @@ void runAlignStage(RecoverContext& ctx) {
     << t.sharedCrop.y1;
   out.summary = s.str();
   ctx.finish("align", key, {{"frames", t.frames.size()}, {"flagged", flagged}, {"meanResidual", residual}});
-  out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  out.seconds = secondsSince(t0);
   ctx.result->stages.push_back(out);
 }
 

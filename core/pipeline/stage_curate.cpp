@@ -54,7 +54,7 @@ void runCurateStage(RecoverContext& ctx) {
     << "-" << dataset.crop.x1 << "," << dataset.crop.y1;
   out.summary = s.str();
   ctx.finish("curate", key, curate::datasetToJson(dataset));
-  out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  out.seconds = secondsSince(t0);
   ctx.result->stages.push_back(out);
 }
 

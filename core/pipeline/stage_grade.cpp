@@ -1,17 +1,14 @@
-// The traditional baseline: a match-grade 3D LUT fitted on the training pairs, applied to
-// every source frame, so the report can show what learning adds.
+// The traditional baseline: the match-grade 3D LUT fitted on the training pairs and applied
+// to every source frame, so the report can show what learning adds. It is `grade --project`'s
+// run (grade::runMatchGrade), so the baseline recover reports and the one a project graded
+// step by step are the same frames, and the same LUT the model's grade-first fit makes.
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
 
 #include "core/curate/dataset_file.h"
-#include "core/exec/errors.h"
-#include "core/io/frame_defect.h"
-#include "core/grade/cube_file.h"
-#include "core/grade/lut_fit.h"
-#include "core/io/image_writer.h"
+#include "core/grade/match_grade_job.h"
 #include "core/io/output_pattern.h"
-#include "core/io/provenance.h"
 #include "core/pipeline/fingerprint.h"
 #include "core/pipeline/recover_context.h"
 #include "core/workflow/stage_records.h"
@@ -35,67 +32,50 @@ void runGradeStage(RecoverContext& ctx) {
     ctx.result->stages.push_back(out);
     return;
   }
+  // A resumed stage keeps its finished frames and grades the rest with the LUT they got.
   const bool resume = ctx.interrupted("grade", key) && fs::exists(ctx.work.baselineLut());
   ctx.begin("grade", key);
   fs::create_directories(fs::path(ctx.work.baselineLut()).parent_path());
-  grade::Lut3D lut;
-  json fit = json::object();
-  std::vector<int> trainingFrames;
-  if (resume) {
-    lut = grade::readCube(ctx.work.baselineLut());
-  } else {
-    const auto dataset = curate::readDatasetFile(ctx.work.dataset());
-    trainingFrames = dataset.selection.train;
-    const auto aligned = FrameSource::open(ctx.work.alignedPattern());
-    std::vector<Image> sources, targets;
-    for (int f : dataset.selection.train) {
-      sources.push_back(ctx.source->read(f));
-      targets.push_back(aligned->read(f));
-    }
-    std::vector<grade::LutTrainingPair> pairs;
-    for (size_t i = 0; i < sources.size(); ++i) pairs.push_back({&sources[i], &targets[i]});
-    grade::LutFitOptions options;
-    options.crop = dataset.crop;
-    options.threads = ctx.options.threads;
-    grade::LutFitReport report;
-    lut = grade::fitLut(pairs, options, &report, ctx.cancel);
-    fit = {{"size", lut.size}, {"samples", report.samples}, {"rmsError", report.rmsError}, {"seconds", report.seconds}};
-    lut.title = "filmrecover match-grade baseline";
-    grade::writeCube(lut, ctx.work.baselineLut());
-  }
-  long long done = 0;
-  std::vector<FrameDefect> unreadable;
-  for (int f : frames) {
-    ctx.cancel.throwIfCancelled();
-    const std::string path = pattern.pathFor(f);
-    if (!(resume && fs::exists(path))) {
-      Image input;
-      try {
-        input = ctx.source->read(f);
-      } catch (const InputError& e) {
-        unreadable.push_back(defectOf(e, f, ctx.source->framePath(f)));
-        continue;
-      }
-      Image graded = grade::applyLut(lut, input, ctx.options.threads);
-      graded.attributes.clear();
-      addProvenance(graded.attributes, {{"recovery", "match-grade baseline"}, {"lut", ctx.work.baselineLut()},
-                                        {"source", ctx.options.source}},
-                    false);
-      writeImageAtomic(path, graded);
-    }
-    ctx.report("grade", ++done, static_cast<long long>(frames.size()), "frame " + std::to_string(f) + " done");
-  }
-  ctx.recordDefects("source", "grade", unreadable);
-  std::vector<int> graded;
-  for (int f : frames)
-    if (std::none_of(unreadable.begin(), unreadable.end(), [f](const FrameDefect& d) { return d.frame == f; }))
-      graded.push_back(f);
-  workflow::recordBaselineGrade(*ctx.catalog, ctx.options.source, ctx.work.baselinePattern(), graded, trainingFrames,
-                                ctx.work.baselineLut(), fit);
+
+  const auto dataset = curate::readDatasetFile(ctx.work.dataset());
+  grade::MatchGradeRequest request;
+  request.input = ctx.options.source;
+  request.target = ctx.work.alignedPattern();
+  request.trainingFrames = dataset.selection.train;
+  request.output = ctx.work.baselinePattern();
+  request.renderFrames = frames;
+  request.fit.crop = dataset.crop;
+  request.fit.threads = ctx.options.threads;
+  request.cubePath = ctx.work.baselineLut();
+  request.skipExisting = resume;
+  if (resume) request.resumeCube = ctx.work.baselineLut();
+  request.stopOnWriteError = true;  // a full disk stops recover; the rerun resumes here
+  // Every step of the grade (reading pairs, the fit, the frames) is the stage's progress.
+  const auto progress = [&ctx, total = static_cast<long long>(frames.size())](const ProgressEvent& e) {
+    if (e.stage == "grade")
+      ctx.report("grade", e.done, e.total, e.message);
+    else
+      ctx.report("grade", 0, total, e.message);
+  };
+  const grade::MatchGradeResult graded = grade::runMatchGrade(request, progress, ctx.cancel);
+
+  ctx.recordDefects("source", "grade", graded.unreadable);
+  if (ctx.warn)
+    for (const auto& f : graded.pairsLeftOut) ctx.warn("the baseline's fit left out a " + f);
+  std::vector<int> done = graded.written;
+  done.insert(done.end(), graded.skipped.begin(), graded.skipped.end());
+  std::sort(done.begin(), done.end());
+  const json fit = graded.lutReused ? json::object()
+                                    : json{{"size", graded.lut.size},
+                                           {"samples", graded.fit.samples},
+                                           {"rmsError", graded.fit.rmsError},
+                                           {"seconds", graded.fit.seconds}};
+  workflow::recordBaselineGrade(*ctx.catalog, ctx.options.source, ctx.work.baselinePattern(), done,
+                                request.trainingFrames, ctx.work.baselineLut(), fit);
   out.resumed = resume;
-  out.summary = std::to_string(frames.size() - unreadable.size()) + " frames graded with " + ctx.work.baselineLut();
+  out.summary = std::to_string(done.size()) + " frames graded with " + ctx.work.baselineLut();
   ctx.finish("grade", key, {{"lut", ctx.work.baselineLut()}, {"pattern", ctx.work.baselinePattern()}});
-  out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  out.seconds = secondsSince(t0);
   ctx.result->stages.push_back(out);
 }
 

@@ -18,12 +18,6 @@ namespace filmrecover::pipeline {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-namespace {
-double since(std::chrono::steady_clock::time_point t0) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-}
-}  // namespace
-
 void runMatchStage(RecoverContext& ctx) {
   const auto t0 = std::chrono::steady_clock::now();
   const std::string key = hashJson({{"source", sourceFingerprint(*ctx.source)},
@@ -58,7 +52,7 @@ void runMatchStage(RecoverContext& ctx) {
   out.summary = s.str();
   ctx.finish("match", key, {{"pairs", mapping.pairs.size()}, {"usable", usable},
                             {"sourceCuts", mapping.sourceCuts.size()}, {"rateRatio", mapping.rateRatio}});
-  out.seconds = since(t0);
+  out.seconds = secondsSince(t0);
   ctx.result->stages.push_back(out);
 }
 
@@ -94,7 +88,7 @@ void runQualityStage(RecoverContext& ctx) {
   }
   out.summary = "better colour: " + map.betterColour + ", better detail: " + map.betterDetail;
   ctx.finish("inventory", key, {{"betterColour", map.betterColour}, {"betterDetail", map.betterDetail}});
-  out.seconds = since(t0);
+  out.seconds = secondsSince(t0);
   ctx.result->stages.push_back(out);
 }
 

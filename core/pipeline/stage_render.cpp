@@ -99,7 +99,7 @@ void runRenderStage(RecoverContext& ctx) {
   if (ranges.size() > 1) s << " (" << ranges.size() << " models)";
   out.summary = s.str();
   ctx.finish("render", key, {{"rendered", r.rendered}, {"skipped", r.skipped}, {"output", output}});
-  out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  out.seconds = secondsSince(t0);
   ctx.result->stages.push_back(out);
 }
 

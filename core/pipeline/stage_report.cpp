@@ -19,7 +19,7 @@ void runReportStage(RecoverContext& ctx) {
   ctx.result->qc = qcSummaryJson(data, ctx.options.report);
   out.summary = ctx.options.report;
   ctx.report("report", 1, 1, "report written");
-  out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  out.seconds = secondsSince(t0);
   ctx.result->stages.push_back(out);
 }
 

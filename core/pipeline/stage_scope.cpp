@@ -25,10 +25,6 @@ using nlohmann::json;
 
 namespace {
 
-double since(std::chrono::steady_clock::time_point t0) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-}
-
 double mean(const std::vector<double>& v) {
   double s = 0;
   for (double x : v) s += x;
@@ -151,7 +147,7 @@ void runScopeStage(RecoverContext& ctx) {
     result["decision"] = "--scope sequence: one model for the whole film";
     out.summary = result["decision"];
     ctx.finish("scope", key, result);
-    out.seconds = since(t0);
+    out.seconds = secondsSince(t0);
     ctx.result->stages.push_back(out);
     return;
   }
@@ -291,7 +287,7 @@ void runScopeStage(RecoverContext& ctx) {
   out.summary = decision.str();
   ctx.note("scope: " + decision.str());
   ctx.finish("scope", key, result);
-  out.seconds = since(t0);
+  out.seconds = secondsSince(t0);
   ctx.result->stages.push_back(out);
 }
 

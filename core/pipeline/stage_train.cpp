@@ -93,7 +93,7 @@ void runTrainStage(RecoverContext& ctx) {
     const json r = ctx.stageResult("train");
     out.summary = "model " + modelPath + " (hold-out PSNR " + std::to_string(r.value("holdoutPsnr", -1.0)) + " dB)";
     ctx.finish("train", key, r);
-    out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    out.seconds = secondsSince(t0);
     ctx.result->stages.push_back(out);
     return;
   }
@@ -124,7 +124,7 @@ void runTrainStage(RecoverContext& ctx) {
     << ", hold-out PSNR " << r.holdoutPsnr << " dB against identity " << r.identityPsnr << " dB";
   out.summary = s.str();
   ctx.finish("train", key, metrics);
-  out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  out.seconds = secondsSince(t0);
   ctx.result->stages.push_back(out);
 }
 

@@ -26,16 +26,23 @@ void writeShot(const test::TempDir& dir) {
   }
 }
 
+// A request grading the shot of writeShot into `output` (a pattern in `dir`).
+MatchGradeRequest shotRequest(const test::TempDir& dir, const std::vector<int>& trainingFrames,
+                              const std::string& output = "graded.####.exr") {
+  MatchGradeRequest req;
+  req.input = dir.file("src.####.exr");
+  req.target = dir.file("ref.####.exr");
+  req.trainingFrames = trainingFrames;
+  req.output = dir.file(output);
+  return req;
+}
+
 }  // namespace
 
 TEST(MatchGradeJob, GradesEveryFrameWithProvenanceAndExportsTheCube) {
   test::TempDir dir("grade");
   writeShot(dir);
-  MatchGradeRequest req;
-  req.input = dir.file("src.####.exr");
-  req.target = dir.file("ref.####.exr");
-  req.trainingFrames = {101, 103, 105};
-  req.output = dir.file("out/graded.####.exr");
+  MatchGradeRequest req = shotRequest(dir, {101, 103, 105}, "out/graded.####.exr");
   req.cubePath = dir.file("grade.cube");
   req.fit.size = 17;
   const MatchGradeResult result = runMatchGrade(req);
@@ -64,11 +71,7 @@ TEST(MatchGradeJob, GradesEveryFrameWithProvenanceAndExportsTheCube) {
 TEST(MatchGradeJob, MissingTrainingFrameIsAnInputErrorNamingIt) {
   test::TempDir dir("grade");
   writeShot(dir);
-  MatchGradeRequest req;
-  req.input = dir.file("src.####.exr");
-  req.target = dir.file("ref.####.exr");
-  req.trainingFrames = {101, 150};
-  req.output = dir.file("graded.####.exr");
+  MatchGradeRequest req = shotRequest(dir, {101, 150});
   try {
     runMatchGrade(req);
     FAIL() << "expected an InputError";
@@ -76,4 +79,102 @@ TEST(MatchGradeJob, MissingTrainingFrameIsAnInputErrorNamingIt) {
     EXPECT_NE(std::string(e.what()).find("150"), std::string::npos) << e.what();
   }
   EXPECT_FALSE(std::filesystem::exists(dir.file("graded.0101.exr"))) << "nothing written before the inputs are checked";
+}
+
+// recover's baseline and grade-first fit through fitMatchGrade, which decimates each pair to
+// its share of the sample budget. Frames within that share must be fitted whole, exactly as
+// fitLut fits the full pairs, so the baseline figures of small material do not move.
+TEST(MatchGradeJob, FramesWithinTheSampleBudgetAreFittedWhole) {
+  test::TempDir dir("grade");
+  writeShot(dir);
+  const std::vector<int> frames{101, 103, 105};
+  LutFitOptions options;
+  options.size = 17;
+  options.crop = Rect{4, 2, 90, 60};
+  options.threads = 2;
+  const MatchGradeFit fitted = fitMatchGrade(dir.file("src.####.exr"), dir.file("ref.####.exr"), frames, options);
+
+  std::vector<Image> sources, targets;
+  for (int f : frames) {
+    sources.push_back(readImageFile(dir.file("src.0" + std::to_string(f) + ".exr")));
+    targets.push_back(readImageFile(dir.file("ref.0" + std::to_string(f) + ".exr")));
+  }
+  std::vector<LutTrainingPair> pairs;
+  for (size_t i = 0; i < sources.size(); ++i) pairs.push_back({&sources[i], &targets[i]});
+  LutFitReport report;
+  const Lut3D whole = fitLut(pairs, options, &report);
+  EXPECT_EQ(fitted.report.samples, report.samples);
+  EXPECT_EQ(fitted.report.samples, size_t{86 * 58 * 3});
+  ASSERT_EQ(fitted.lut.table.size(), whole.table.size());
+  for (size_t i = 0; i < whole.table.size(); ++i) ASSERT_NEAR(fitted.lut.table[i], whole.table[i], 1e-6f) << i;
+}
+
+// A resumed recover grades the rest of its frames with the LUT the finished ones got,
+// read back from its .cube, not with a new fit (which would leave two grades in one shot).
+TEST(MatchGradeJob, AResumedRunGradesTheRestWithTheLutItWroteBefore) {
+  test::TempDir dir("grade");
+  writeShot(dir);
+  Lut3D earlier = Lut3D::identity(9);  // not what a fit of these pairs would give
+  for (size_t i = 0; i < earlier.table.size(); i += 3) earlier.table[i] *= 0.5f;
+  writeCube(earlier, dir.file("grade.cube"));
+  const auto written = std::filesystem::last_write_time(dir.file("grade.cube"));
+
+  MatchGradeRequest req = shotRequest(dir, {101, 103, 105});
+  req.cubePath = dir.file("grade.cube");
+  req.resumeCube = req.cubePath;
+  req.renderFrames = {102};
+  const MatchGradeResult result = runMatchGrade(req);
+  EXPECT_TRUE(result.lutReused);
+  EXPECT_EQ(result.lut.size, 9);
+  EXPECT_EQ(std::filesystem::last_write_time(dir.file("grade.cube")), written) << "the cube is not rewritten";
+  const Image out = readImageFile(dir.file("graded.0102.exr"));
+  const Image expected = applyLut(readCube(req.cubePath), readImageFile(dir.file("src.0102.exr")));
+  EXPECT_GT(test::psnrOf(out, expected), 60.0);
+
+  // Without the cube on disk, the same request fits.
+  std::filesystem::remove(req.cubePath);
+  const MatchGradeResult fitted = runMatchGrade(req);
+  EXPECT_FALSE(fitted.lutReused);
+  EXPECT_GT(fitted.fit.samples, 0u);
+  EXPECT_TRUE(std::filesystem::exists(req.cubePath));
+}
+
+// A frame that cannot be read is named as data (recover and grade --project record it in the
+// catalog), never graded, and the frames after it still are.
+TEST(MatchGradeJob, AnUnreadableFrameIsNamedAndTheOthersAreGraded) {
+  test::TempDir dir("grade");
+  writeShot(dir);
+  const std::string damaged = dir.file("src.0104.exr");
+  std::filesystem::resize_file(damaged, std::filesystem::file_size(damaged) / 3);
+  MatchGradeRequest req = shotRequest(dir, {101, 103, 105});
+  req.fit.size = 9;
+  const MatchGradeResult result = runMatchGrade(req);
+  EXPECT_EQ(result.written, (std::vector<int>{101, 102, 103, 105, 106}));
+  ASSERT_EQ(result.unreadable.size(), 1u);
+  EXPECT_EQ(result.unreadable[0].frame, 104);
+  EXPECT_EQ(result.unreadable[0].path, damaged);
+  ASSERT_EQ(result.failures.size(), 1u);
+  EXPECT_NE(result.failures[0].find("src.0104.exr"), std::string::npos) << result.failures[0];
+  EXPECT_FALSE(std::filesystem::exists(dir.file("graded.0104.exr")));
+}
+
+// grade passes over a frame it cannot write and exits 2; recover (stopOnWriteError) stops at
+// it, so its stage stays unfinished and the rerun resumes there.
+TEST(MatchGradeJob, AFrameThatCannotBeWrittenStopsTheRunOnlyWhenAsked) {
+  test::TempDir dir("grade");
+  writeShot(dir);
+  std::filesystem::create_directories(dir.file("graded.0103.exr"));  // a folder where the frame goes
+  MatchGradeRequest req = shotRequest(dir, {101, 105});
+  req.fit.size = 9;
+  const MatchGradeResult goesOn = runMatchGrade(req);
+  EXPECT_EQ(goesOn.written, (std::vector<int>{101, 102, 104, 105, 106}));
+  ASSERT_EQ(goesOn.failures.size(), 1u);
+  EXPECT_NE(goesOn.failures[0].find("graded.0103.exr"), std::string::npos) << goesOn.failures[0];
+  EXPECT_TRUE(goesOn.unreadable.empty()) << "a write failure is not a defect of the source";
+
+  for (int f : {101, 102, 104, 105, 106}) std::filesystem::remove(dir.file("graded.0" + std::to_string(f) + ".exr"));
+  req.stopOnWriteError = true;
+  EXPECT_THROW(runMatchGrade(req), RunError);
+  EXPECT_TRUE(std::filesystem::exists(dir.file("graded.0102.exr")));
+  EXPECT_FALSE(std::filesystem::exists(dir.file("graded.0104.exr"))) << "nothing after the frame that failed";
 }
