@@ -11,11 +11,9 @@ const char* __ubsan_default_options() { return "print_stacktrace=1:halt_on_error
 // Known third-party leaks, suppressed by name (see the file).
 const char* __lsan_default_options() { return "suppressions=" FILMRECOVER_LSAN_SUPPRESSIONS; }
 
-#ifndef FILMRECOVER_ASAN_FAST_UNWIND
-// OIIO's PNG reader leaks its error string (suppressed by name in lsan.supp); the stack that
-// names it passes through libstdc++, which has no frame pointers: only the slow unwinder
-// sees through it.
-const char* __asan_default_options() { return "fast_unwind_on_malloc=0"; }
-#endif
+// ASan keeps its own default, the fast (frame-pointer) unwinder, in every executable. The slow
+// one (fast_unwind_on_malloc=0) was needed only to name an OIIO PNG-reader leak on cut PNGs,
+// which no longer reach OIIO (core/io/png_completeness.cpp); it cost ~3 s of CPU per process
+// start and deadlocked the GUI beside Mesa's JIT (docs/reliability.md, Sanitizers).
 
 }  // extern "C"
