@@ -79,7 +79,7 @@ Command addGradeCommand(CLI::App& app) {
                                     req.cubePath.empty() ? std::string() : req.cubePath,
                                     {{"size", result.lut.size}, {"samples", result.fit.samples},
                                      {"rmsError", result.fit.rmsError}, {"seconds", result.fit.seconds}});
-      workflow::recordFrameDefects(*catalog, "source", "grade", result.unreadable);
+      workflow::recordFrameDefects(*catalog, "source", "grade", result.unreadable, req.renderFrames);
       workflow::writeProjectExports(*catalog);
     }
     nlohmann::json doc = {{"output", req.output},

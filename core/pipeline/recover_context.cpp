@@ -24,8 +24,8 @@ void RecoverContext::finish(const std::string& stage, const std::string& key, co
   catalog->setStage({stage, key, "done", r, ""});
 }
 
-void RecoverContext::recordDefects(const std::string& role, const std::string& stage,
-                                   const std::vector<FrameDefect>& defects) {
+void RecoverContext::noteDefects(const std::string& role, const std::string& stage,
+                                 const std::vector<FrameDefect>& defects) {
   for (const auto& d : defects) {
     const bool known = std::any_of(result->skipped.begin(), result->skipped.end(), [&](const auto& s) {
       return s.role == role && s.defect.frame == d.frame;
@@ -34,6 +34,11 @@ void RecoverContext::recordDefects(const std::string& role, const std::string& s
     result->skipped.push_back({role, stage, d});
     if (warn) warn(d.message + " (" + role + ", skipped by " + stage + ")");
   }
+}
+
+void RecoverContext::recordDefects(const std::string& role, const std::string& stage,
+                                   const std::vector<FrameDefect>& defects) {
+  noteDefects(role, stage, defects);
   workflow::recordFrameDefects(*catalog, role, stage, defects);
 }
 

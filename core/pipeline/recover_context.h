@@ -43,6 +43,9 @@ struct RecoverContext {
   //! result (recover then exits 2), the catalog and a warning each. A frame already recorded
   //! by an earlier stage is not repeated.
   void recordDefects(const std::string& role, const std::string& stage, const std::vector<FrameDefect>& defects);
+  //! recordDefects without the catalog write, for a stage whose workflow function records
+  //! them already (render, through workflow::runRender).
+  void noteDefects(const std::string& role, const std::string& stage, const std::vector<FrameDefect>& defects);
   //! Source frames recorded as defective so far (stages after match leave them out).
   std::vector<int> defectiveSourceFrames() const;
   //! The source's frames less those: what render and grade work on.

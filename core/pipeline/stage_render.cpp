@@ -86,8 +86,9 @@ void runRenderStage(RecoverContext& ctx) {
     r.defects.insert(r.defects.end(), part.defects.begin(), part.defects.end());
   }
   r.framesPerSecond = r.seconds > 0 ? r.rendered / r.seconds : 0;
-  // Once for all ranges: each render replaces the stage's defect rows with its own.
-  ctx.recordDefects("source", "render", r.defects);
+  // runRender recorded each range's defects in the catalog (on that range's frames only);
+  // the run's result and warnings name them once for all ranges.
+  ctx.noteDefects("source", "render", r.defects);
   const int done = countDone();
   if (done + static_cast<int>(r.defects.size()) != static_cast<int>(frames.size()))
     throw RunError("The render left " + std::to_string(frames.size() - done) + " frames of " + output + " missing.");

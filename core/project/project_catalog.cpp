@@ -164,9 +164,14 @@ std::optional<std::vector<float>> ProjectCatalog::descriptor(int64_t sourceId, i
 }
 
 void ProjectCatalog::replaceFrameDefects(const std::string& role, const std::string& stage,
-                                         const std::vector<FrameDefectRecord>& rows) {
+                                         const std::vector<FrameDefectRecord>& rows, const std::vector<int>& frames) {
   Transaction t(*db_);
-  Statement(db_->handle(), "DELETE FROM frame_defects WHERE role = ? AND stage = ?").bind(1, role).bind(2, stage).run();
+  if (frames.empty()) {
+    Statement(db_->handle(), "DELETE FROM frame_defects WHERE role = ? AND stage = ?").bind(1, role).bind(2, stage).run();
+  } else {
+    Statement erase(db_->handle(), "DELETE FROM frame_defects WHERE role = ? AND stage = ? AND frame = ?");
+    for (int f : frames) erase.bind(1, role).bind(2, stage).bind(3, f).run();
+  }
   const std::string at = now();
   Statement s(db_->handle(),
               "INSERT OR REPLACE INTO frame_defects(role, stage, frame, path, kind, message, found_at) "

@@ -58,14 +58,16 @@ class ProjectCatalog {
   void setDescriptor(int64_t sourceId, int frame, const std::vector<float>& values);
   std::optional<std::vector<float>> descriptor(int64_t sourceId, int frame) const;
 
-  //! Replaces the whole mapping / all transforms (the result of one match / align run).
   //! The defective frames `stage` found in the element of `role`, replacing what that stage
-  //! recorded for it before (a repaired frame disappears on the next run).
+  //! recorded for it before (a repaired frame disappears on the next run). With `frames`,
+  //! only those frames' rows are replaced: a render of one range of the film leaves what
+  //! the renders of the other ranges found.
   void replaceFrameDefects(const std::string& role, const std::string& stage,
-                           const std::vector<FrameDefectRecord>& rows);
+                           const std::vector<FrameDefectRecord>& rows, const std::vector<int>& frames = {});
   //! Every defective frame recorded, by role, frame and stage.
   std::vector<FrameDefectRecord> frameDefects() const;
 
+  //! Replaces the whole mapping / all transforms (the result of one match / align run).
   void replaceMapping(const std::vector<MappingRecord>& rows);
   std::vector<MappingRecord> mapping() const;
   void replaceTransforms(const std::vector<TransformRecord>& rows);

@@ -67,7 +67,7 @@ RenderOutcome runRender(const RenderJob& job, project::ProjectCatalog* catalog, 
   if (!catalog) return out;
   const bool ok = out.onlyInputDefects();
   catalog->finishRender(out.renderId, ok ? "done" : "failed", out.provenance);
-  recordFrameDefects(*catalog, "source", "render", out.result.defects);
+  recordFrameDefects(*catalog, "source", "render", out.result.defects, job.frames);
   project::ExperimentEntry e;
   e.at = project::ProjectCatalog::now();
   e.title = "Render of " + (runId > 0 ? "training run " + std::to_string(runId) : fs::path(job.model).filename().string());

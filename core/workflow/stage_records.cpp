@@ -143,8 +143,8 @@ std::vector<project::FrameDefectRecord> frameDefectRecords(const std::string& ro
 }
 
 void recordFrameDefects(project::ProjectCatalog& catalog, const std::string& role, const std::string& stage,
-                        const std::vector<FrameDefect>& defects) {
-  catalog.replaceFrameDefects(role, stage, frameDefectRecords(role, stage, defects));
+                        const std::vector<FrameDefect>& defects, const std::vector<int>& frames) {
+  catalog.replaceFrameDefects(role, stage, frameDefectRecords(role, stage, defects), frames);
 }
 
 void writeProjectExports(const project::ProjectCatalog& catalog) {

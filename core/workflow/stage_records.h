@@ -57,9 +57,10 @@ curate::DatasetFile writeCuratedDataset(const project::ProjectCatalog& catalog);
 
 std::vector<project::FrameDefectRecord> frameDefectRecords(const std::string& role, const std::string& stage,
                                                            const std::vector<FrameDefect>& defects);
-//! What `stage` found wrong with the frames of `role`, replacing its earlier findings.
+//! What `stage` found wrong with the frames of `role`, replacing its earlier findings (on
+//! `frames` only, when given: the frames this run of the stage looked at).
 void recordFrameDefects(project::ProjectCatalog& catalog, const std::string& role, const std::string& stage,
-                        const std::vector<FrameDefect>& defects);
+                        const std::vector<FrameDefect>& defects, const std::vector<int>& frames = {});
 
 //! experiment_log.md and project.json in the project folder, from the catalog (atomic).
 void writeProjectExports(const project::ProjectCatalog& catalog);

@@ -129,6 +129,27 @@ TEST(ProjectCatalog, EveryRecordRoundTrips) {
   EXPECT_EQ(doc["crop"]["x1"], 2000);
 }
 
+// recover renders a scoped film range by range, each with its own model; a range's render
+// replaces what the stage found on its own frames and keeps what the other ranges found.
+TEST(ProjectCatalog, ARenderOfOneRangeReplacesTheDefectsOfThatRangeOnly) {
+  test::TempDir dir("project");
+  ProjectCatalog p(dir.file("p"));
+  p.replaceFrameDefects("source", "render", {{"", "", 12, "/s.0012.exr", "truncated", "cut", ""},
+                                             {"", "", 40, "/s.0040.exr", "missing", "gone", ""}});
+  p.replaceFrameDefects("source", "match", {{"", "", 13, "/s.0013.exr", "missing", "gone", ""}});
+  // Frames 1-20 rendered again: 12 has been repaired, 15 is found damaged.
+  std::vector<int> firstRange;
+  for (int f = 1; f <= 20; ++f) firstRange.push_back(f);
+  p.replaceFrameDefects("source", "render", {{"", "", 15, "/s.0015.exr", "non-finite", "NaN", ""}}, firstRange);
+  std::vector<std::pair<std::string, int>> found;
+  for (const auto& d : p.frameDefects()) found.push_back({d.stage, d.frame});
+  EXPECT_EQ(found, (std::vector<std::pair<std::string, int>>{{"match", 13}, {"render", 15}, {"render", 40}}));
+  // Without frames the stage's rows are all replaced.
+  p.replaceFrameDefects("source", "render", {});
+  ASSERT_EQ(p.frameDefects().size(), 1u);
+  EXPECT_EQ(p.frameDefects()[0].stage, "match");
+}
+
 TEST(ProjectCatalog, MigratesAnOlderCatalogAndRefusesANewerOne) {
   test::TempDir dir("project");
   const auto file = (dir.path() / kCatalogFileName).string();
