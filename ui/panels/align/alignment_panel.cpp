@@ -23,11 +23,11 @@
 #include "core/opencv/image_mat.h"
 #include "core/pipeline/recover_options.h"
 #include "core/workflow/alignment_override.h"
+#include "core/workflow/operator_decisions.h"
 #include "core/workflow/stage_runs.h"
 #include "ui/jobs/worker_job.h"
 #include "ui/panels/common/job_bar.h"
 #include "ui/panels/curate/thumbnail_cache.h"
-#include "ui/panels/match/mapping_rows.h"
 #include "ui/panels/project_context.h"
 
 namespace filmrecover::ui {
@@ -373,7 +373,7 @@ void AlignmentPanel::startAlign() {
   alignJob_->start([this, source, reference, options, rows, mappingPath, pattern,
                     projectDir](const JobContext& ctx) -> WorkerJob::Deliver {
     match::Mapping mapping = match::readMapping(mappingPath);
-    applyRowFlags(mapping, rows);  // the operator's accept / reject
+    workflow::applyRowFlags(mapping, rows);  // the operator's accept / reject
     // The align stage as recover and `align --project` run it, recorded through this
     // thread's own catalog connection.
     project::ProjectCatalog catalog(projectDir);

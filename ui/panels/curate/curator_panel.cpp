@@ -1,6 +1,7 @@
 #include "ui/panels/curate/curator_panel.h"
 
 #include "core/curate/curate_job.h"
+#include "core/workflow/operator_decisions.h"
 #include "core/workflow/stage_runs.h"
 
 #include <QAction>
@@ -282,21 +283,10 @@ void CuratorPanel::markSelected(const QString& decision) {
   for (const QModelIndex& i : view_->selectionModel()->selectedIndexes())
     frames.insert(i.data(PairSheetModel::SourceFrameRole).toInt());
   if (frames.empty()) return;
-  auto& catalog = project_->catalog();
-  const std::string who = project_->operatorName();
-  if (decision.isEmpty()) {
-    // Clearing: rewrite each decider's rows without these frames (the catalog keeps one
-    // decision per frame, replaced per decider).
-    std::map<std::string, std::vector<project::CurationRecord>> byWho;
-    std::set<std::string> touched;
-    for (const auto& c : catalog.curation()) {
-      if (frames.count(c.frame)) touched.insert(c.who);
-      else byWho[c.who].push_back(c);
-    }
-    for (const auto& w : touched) catalog.replaceCuration(w, byWho[w]);
-  } else {
-    const std::string at = project::ProjectCatalog::now();
-    for (int f : frames) catalog.setCuration({f, decision.toStdString(), "", who, at});
+  try {
+    workflow::markCuration(project_->catalog(), frames, decision.toStdString(), project_->operatorName());
+  } catch (const std::exception& e) {
+    project_->reportError(QString::fromStdString(e.what()));
   }
   project_->notifyCurationChanged();
 }

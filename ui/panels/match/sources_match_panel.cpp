@@ -18,12 +18,12 @@
 
 #include "core/io/frame_source.h"
 #include "core/match/match_sources.h"
+#include "core/workflow/operator_decisions.h"
 #include "core/workflow/stage_records.h"
 #include "core/workflow/stage_runs.h"
 #include "ui/jobs/worker_job.h"
 #include "ui/panels/common/job_bar.h"
 #include "ui/panels/match/mapping_plot.h"
-#include "ui/panels/match/mapping_rows.h"
 #include "ui/panels/match/mapping_table_model.h"
 #include "ui/panels/project_context.h"
 
@@ -263,12 +263,12 @@ void SourcesMatchPanel::refreshMapping() {
   auto rows = project_->catalog().mapping();
   try {
     mapping_ = QFileInfo::exists(project_->mappingPath()) ? match::readMapping(project_->mappingPath().toStdString())
-                                                          : mappingFromRows(rows);
+                                                          : workflow::mappingFromRows(rows);
   } catch (const std::exception& e) {
     project_->reportError(QString::fromStdString(e.what()));
-    mapping_ = mappingFromRows(rows);
+    mapping_ = workflow::mappingFromRows(rows);
   }
-  applyRowFlags(mapping_, rows);
+  workflow::applyRowFlags(mapping_, rows);
   plot_->setMapping(mapping_);
   model_->setRows(std::move(rows));
   int flagged = 0;
@@ -292,22 +292,11 @@ void SourcesMatchPanel::setSelectedAccepted(bool accepted) {
   std::set<int> frames;
   for (const QModelIndex& i : pairs_->selectionModel()->selectedRows()) frames.insert(model_->rows()[i.row()].sourceFrame);
   if (frames.empty()) return;
-  auto rows = model_->rows();
-  for (auto& r : rows) {
-    if (!frames.count(r.sourceFrame)) continue;
-    r.flagged = !accepted;
-    r.reason = accepted ? "" : "rejected by " + project_->operatorName();
-  }
-  project_->catalog().replaceMapping(rows);
-  // mapping.json is what align and curate read: keep its flags the operator's.
-  if (QFileInfo::exists(project_->mappingPath())) {
-    try {
-      match::Mapping m = match::readMapping(project_->mappingPath().toStdString());
-      applyRowFlags(m, rows);
-      match::writeMapping(m, project_->mappingPath().toStdString());
-    } catch (const std::exception& e) {
-      project_->reportError(QString::fromStdString(e.what()));
-    }
+  try {
+    workflow::setPairsAccepted(project_->catalog(), project_->mappingPath().toStdString(), frames, accepted,
+                               project_->operatorName());
+  } catch (const std::exception& e) {
+    project_->reportError(QString::fromStdString(e.what()));
   }
   const int current = pairs_->currentIndex().isValid() ? model_->rows()[pairs_->currentIndex().row()].sourceFrame : -1;
   project_->notifyMappingChanged();
