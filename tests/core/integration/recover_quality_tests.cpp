@@ -62,10 +62,12 @@ TEST(RecoverEndToEnd, ChromaHalvesDeltaEOnUncoveredFramesAndBeatsTheGrade) {
   std::cout << "mean dE2000 on uncovered frames: faded " << faded << ", grade " << graded << ", recovered " << restored
             << "\n";
   EXPECT_LE(restored, 0.5 * faded);
-  // Graded first (the grade an input) and stabilised: 2.76 against the grade's 3.64 (0.76x;
-  // frame by frame 3.45; without the grade 2.62, 0.72x: training runs differ by about as much
-  // as the two ways do, docs/quality.md). Issue 17's 0.7x is not met on this seed.
-  EXPECT_LT(restored, 0.8 * graded);
+  // Graded first (the grade an input), the chroma loss compared at 1.5x the reference's
+  // pixel footprint, and stabilised: 2.64 against the grade's 3.64 (0.73x; frame by frame
+  // 3.37). With the loss at 1x the footprint it was 2.76 (0.76x): the bound fails if that
+  // default goes back. Issue 17's 0.7x is not met on this seed: the network errs as much on
+  // its own training frames here, docs/quality.md.
+  EXPECT_LT(restored, 0.75 * graded);
   // Luma identity: the output's Y' is the source's (within half-float storage).
   EXPECT_LT(maxLumaDifference(out, s.sourcePattern, {u.front(), u.back(), s.coveredSource.front()}), 4e-3);
   // The QC summary judges the model's render, not the baseline's (both are renders in the
@@ -105,8 +107,9 @@ TEST(RecoverEndToEnd, ChromaHalvesDeltaEOnUncoveredFramesAndBeatsTheGrade) {
 }
 
 // More seeds of the chroma material (issue 17: several seeds): the recovery, graded first
-// and refined (the default), holds the uncovered-frame CIEDE2000 at most 0.7x the match-grade
-// LUT's (measured by hand: seed 23 0.59x, seed 37 0.66x; docs/quality.md).
+// and refined, its loss at 1.5x the reference's footprint (the defaults), holds the
+// uncovered-frame CIEDE2000 at most 0.7x the match-grade LUT's (these tests measured seed 23
+// 0.52x, seed 37 0.59x; 0.57x and 0.65x with the loss at 1x; docs/quality.md).
 class RecoverEndToEndSeeds : public ::testing::TestWithParam<int> {};
 
 TEST_P(RecoverEndToEndSeeds, ChromaBeatsTheGradeBy30PercentOnUncoveredFrames) {

@@ -63,10 +63,14 @@ TEST(TrainingDefaults, ChromaLossIsComparedAtTheReferencesResolution) {
   f.cores = 2;
   f.referenceWidth = 720;  // a DVD
   f.chroma = true;
-  EXPECT_NEAR(chooseTrainingDefaults(f).lossBlur, 2048.0 / 720.0, 1e-9);
+  // 1.5x the reference's pixel footprint: its colour is subsampled (4:2:0 on a DVD).
+  EXPECT_NEAR(chooseTrainingDefaults(f).lossBlur, 1.5 * 2048.0 / 720.0, 1e-9);
   EXPECT_NE(chooseTrainingDefaults(f).reason.find("colour resolution"), std::string::npos);
-  f.referenceWidth = 4096;  // a sharper reference: no blur below one source pixel
-  EXPECT_EQ(chooseTrainingDefaults(f).lossBlur, 1.0);
+  f.referenceWidth = 4096;  // a sharper reference: its footprint counts as one source pixel
+  EXPECT_EQ(chooseTrainingDefaults(f).lossBlur, 1.5);
+  f.referenceWidth = 256;  // a tiny reference: at most 6 source pixels
+  EXPECT_EQ(chooseTrainingDefaults(f).lossBlur, 6.0);
+  f.referenceWidth = 4096;
   f.chroma = false;  // spatial and combined learn detail: never blurred
   EXPECT_EQ(chooseTrainingDefaults(f).lossBlur, 0.0);
 }
