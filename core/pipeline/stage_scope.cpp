@@ -244,6 +244,7 @@ void runScopeStage(RecoverContext& ctx) {
       r["model"] = m.model;
       r["runId"] = m.runId;
       r["reused"] = m.reused;
+      r["resumed"] = m.resumed;  // from its checkpoint, after an interrupted run
       r["holdoutPsnr"] = m.holdoutPsnr;
       std::vector<double> broadErrors, scopedErrors;
       for (int f : range.judgedFrames)

@@ -6,7 +6,9 @@
 // `--scope sequence` keeps one model; `--scope scene` gives each scene one, reusing the one
 // auto trained. The runs share one work dir: the later ones reuse match, align, curate and
 // the film's model.
+#include <chrono>
 #include <filesystem>
+#include <thread>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -106,8 +108,28 @@ TEST(RecoverScope, AutoSplitsTheSceneTheFilmsModelFailsAndBeatsItThere) {
   EXPECT_EQ(modelOfFrame(seqOut, weak.front()), q["model"].get<std::string>());
 
   // --scope scene: each scene its own model. Scene 2's is the one auto trained (same range,
-  // pairs and settings: reused, not trained again); scene 1's is trained now.
+  // pairs and settings: reused, not trained again); scene 1's is trained now. That run is
+  // killed once scene 1's training has written a checkpoint; run again, it resumes there.
   const std::string sceneOut = dir.file("scene/scene.####.exr");
+  {
+    auto args = common;
+    args.insert(args.end(), {"--scope", "scene", "-o", sceneOut});
+    const std::string checkpoint = work + "/models/scene-1/model.ckpt.frm";
+    ChildCli killed = startCli(args, dir.file("killed.log"));
+    const auto end = std::chrono::steady_clock::now() + std::chrono::seconds(600);
+    bool atCheckpoint = false;
+    while (!atCheckpoint && killed.running() && std::chrono::steady_clock::now() < end) {
+      atCheckpoint = std::filesystem::exists(checkpoint);
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    killed.kill();
+    killed.wait();
+    ASSERT_TRUE(atCheckpoint) << "scene 1's training never wrote a checkpoint";
+    project::ProjectCatalog catalog(work);
+    ASSERT_TRUE(catalog.stage("scope:scene-1").has_value());
+    EXPECT_EQ(catalog.stage("scope:scene-1")->status, "running");
+    EXPECT_FALSE(std::filesystem::exists(work + "/models/scene-1/model.frm")) << "killed before the model was final";
+  }
   const json c = run("scene", sceneOut);
   ASSERT_FALSE(c.is_null());
   const json& sc = c["scope"];
@@ -120,6 +142,16 @@ TEST(RecoverScope, AutoSplitsTheSceneTheFilmsModelFailsAndBeatsItThere) {
   EXPECT_TRUE(sc["ranges"][1]["reused"].get<bool>());
   EXPECT_TRUE(sc["ranges"][0]["trained"].get<bool>());
   EXPECT_FALSE(sc["ranges"][0]["reused"].get<bool>());
+  EXPECT_TRUE(sc["ranges"][0]["resumed"].get<bool>());
+  {
+    project::ProjectCatalog catalog(work);
+    EXPECT_EQ(catalog.stage("scope:scene-1")->status, "done");
+    bool resumedRun = false;
+    for (const auto& r : catalog.trainingRuns())
+      if (std::filesystem::path(r.modelPath) == std::filesystem::path(sc["ranges"][0]["model"].get<std::string>()))
+        resumedRun |= r.status == "done" && r.metrics.value("resumedFrom", 0) > 0;
+    EXPECT_TRUE(resumedRun) << "scene 1's training run does not say it resumed from a checkpoint";
+  }
   EXPECT_EQ(modelOfFrame(sceneOut, weak.back()), scopedModel);
 
   const double single = meanDeltaE(seqOut, s.cleanPattern, weak), scoped = meanDeltaE(autoOut, s.cleanPattern, weak);
