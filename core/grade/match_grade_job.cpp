@@ -115,20 +115,15 @@ MatchGradeResult runMatchGrade(const MatchGradeRequest& request, const ProgressC
     if (!input->has(f)) throw InputError("frame " + std::to_string(f) + " to grade is not in " + request.input + ".");
 
   MatchGradeResult result;
-  if (!request.resumeCube.empty() && std::filesystem::exists(request.resumeCube)) {
-    result.lut = readCube(request.resumeCube);
-    result.lutReused = true;
-  } else {
-    MatchGradeFit fitted =
-        fitMatchGrade(request.input, request.target, request.trainingFrames, request.fit, progress, cancel);
-    result.lut = std::move(fitted.lut);
-    result.fit = fitted.report;
-    result.pairsLeftOut = fitted.failures;
-    result.failures = std::move(fitted.failures);
-  }
+  MatchGradeFit fitted =
+      fitMatchGrade(request.input, request.target, request.trainingFrames, request.fit, progress, cancel);
+  result.lut = std::move(fitted.lut);
+  result.fit = fitted.report;
+  result.pairsLeftOut = fitted.failures;
+  result.failures = std::move(fitted.failures);
 
   const auto fields = provenanceFields(request, result.fit);
-  if (!request.cubePath.empty() && !result.lutReused) {
+  if (!request.cubePath.empty()) {
     std::vector<std::string> comments{"filmrecover match-grade (display-referred Rec.709 in and out)"};
     for (const auto& [k, v] : fields) comments.push_back(k + ": " + v);
     writeCube(result.lut, request.cubePath, comments);

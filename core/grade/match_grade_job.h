@@ -20,10 +20,6 @@ struct MatchGradeRequest {
   LutFitOptions fit;               //!< lattice size, crop, smoothness ...
   std::string cubePath;            //!< also write the LUT here as .cube ("" = no)
   bool skipExisting = false;       //!< keep output frames that exist already (resume)
-  //! A .cube an interrupted run of this same request wrote: when the file exists it is read
-  //! instead of fitting again, so the frames still to grade get the LUT the finished ones
-  //! got (recover's resume; its stage key says the request is the same).
-  std::string resumeCube;
   //! A frame that cannot be written (full disk, permissions) throws its RunError instead of
   //! being recorded and passed over: recover stops there and resumes once space is back.
   bool stopOnWriteError = false;
@@ -38,7 +34,6 @@ struct MatchGradeResult {
   std::vector<std::string> failures;  //!< one sentence per frame that failed
   std::vector<FrameDefect> unreadable; //!< the frames to grade that could not be read, as data
   std::vector<std::string> pairsLeftOut; //!< training pairs left out of the fit (also in failures)
-  bool lutReused = false;              //!< the LUT came from resumeCube, not from a fit
 };
 
 //! The match-grade fit alone, on the pairs of `frames` (source frame, aligned target frame).
@@ -67,7 +62,10 @@ MatchGradeFit fitMatchGrade(const std::string& input, const std::string& target,
 //! LUT size, crop, the .cube), numbered like its source frame. A frame that fails to read is
 //! recorded in `failures` and `unreadable` and the run goes on (the caller exits 2); so is
 //! one that fails to write, unless stopOnWriteError. `grade` and recover's baseline stage
-//! are this one function.
+//! are this one function. The fit is deterministic (whatever the thread count), so a run
+//! resumed with skipExisting grades its remaining frames with the LUT the finished ones got;
+//! reading the LUT back from the .cube would not do that, since the .cube resamples the
+//! log pre-space onto a uniform lattice.
 MatchGradeResult runMatchGrade(const MatchGradeRequest& request, const ProgressCallback& progress = {},
                                const CancelToken& cancel = {});
 

@@ -32,7 +32,8 @@ void runGradeStage(RecoverContext& ctx) {
     ctx.result->stages.push_back(out);
     return;
   }
-  // A resumed stage keeps its finished frames and grades the rest with the LUT they got.
+  // A resumed stage keeps its finished frames and grades the rest with the LUT they got
+  // (the fit of the same pairs is deterministic).
   const bool resume = ctx.interrupted("grade", key) && fs::exists(ctx.work.baselineLut());
   ctx.begin("grade", key);
   fs::create_directories(fs::path(ctx.work.baselineLut()).parent_path());
@@ -48,7 +49,6 @@ void runGradeStage(RecoverContext& ctx) {
   request.fit.threads = ctx.options.threads;
   request.cubePath = ctx.work.baselineLut();
   request.skipExisting = resume;
-  if (resume) request.resumeCube = ctx.work.baselineLut();
   request.stopOnWriteError = true;  // a full disk stops recover; the rerun resumes here
   // Every step of the grade (reading pairs, the fit, the frames) is the stage's progress.
   const auto progress = [&ctx, total = static_cast<long long>(frames.size())](const ProgressEvent& e) {
@@ -65,11 +65,10 @@ void runGradeStage(RecoverContext& ctx) {
   std::vector<int> done = graded.written;
   done.insert(done.end(), graded.skipped.begin(), graded.skipped.end());
   std::sort(done.begin(), done.end());
-  const json fit = graded.lutReused ? json::object()
-                                    : json{{"size", graded.lut.size},
-                                           {"samples", graded.fit.samples},
-                                           {"rmsError", graded.fit.rmsError},
-                                           {"seconds", graded.fit.seconds}};
+  const json fit = {{"size", graded.lut.size},
+                    {"samples", graded.fit.samples},
+                    {"rmsError", graded.fit.rmsError},
+                    {"seconds", graded.fit.seconds}};
   workflow::recordBaselineGrade(*ctx.catalog, ctx.options.source, ctx.work.baselinePattern(), done,
                                 request.trainingFrames, ctx.work.baselineLut(), fit);
   out.resumed = resume;

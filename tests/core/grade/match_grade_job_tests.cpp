@@ -109,34 +109,28 @@ TEST(MatchGradeJob, FramesWithinTheSampleBudgetAreFittedWhole) {
   for (size_t i = 0; i < whole.table.size(); ++i) ASSERT_NEAR(fitted.lut.table[i], whole.table[i], 1e-6f) << i;
 }
 
-// A resumed recover grades the rest of its frames with the LUT the finished ones got,
-// read back from its .cube, not with a new fit (which would leave two grades in one shot).
-TEST(MatchGradeJob, AResumedRunGradesTheRestWithTheLutItWroteBefore) {
+// A resumed grade (recover's, or grade --skip-existing) fits again and must get the LUT its
+// finished frames got: the fit is deterministic, whatever the thread count.
+TEST(MatchGradeJob, AResumedRunFitsTheSameLutAsTheRunItResumes) {
   test::TempDir dir("grade");
   writeShot(dir);
-  Lut3D earlier = Lut3D::identity(9);  // not what a fit of these pairs would give
-  for (size_t i = 0; i < earlier.table.size(); i += 3) earlier.table[i] *= 0.5f;
-  writeCube(earlier, dir.file("grade.cube"));
-  const auto written = std::filesystem::last_write_time(dir.file("grade.cube"));
-
   MatchGradeRequest req = shotRequest(dir, {101, 103, 105});
-  req.cubePath = dir.file("grade.cube");
-  req.resumeCube = req.cubePath;
-  req.renderFrames = {102};
-  const MatchGradeResult result = runMatchGrade(req);
-  EXPECT_TRUE(result.lutReused);
-  EXPECT_EQ(result.lut.size, 9);
-  EXPECT_EQ(std::filesystem::last_write_time(dir.file("grade.cube")), written) << "the cube is not rewritten";
-  const Image out = readImageFile(dir.file("graded.0102.exr"));
-  const Image expected = applyLut(readCube(req.cubePath), readImageFile(dir.file("src.0102.exr")));
-  EXPECT_GT(test::psnrOf(out, expected), 60.0);
+  req.fit.threads = 1;
+  req.renderFrames = {102, 104};
+  const MatchGradeResult first = runMatchGrade(req);
+  ASSERT_EQ(first.written, (std::vector<int>{102, 104}));
 
-  // Without the cube on disk, the same request fits.
-  std::filesystem::remove(req.cubePath);
-  const MatchGradeResult fitted = runMatchGrade(req);
-  EXPECT_FALSE(fitted.lutReused);
-  EXPECT_GT(fitted.fit.samples, 0u);
-  EXPECT_TRUE(std::filesystem::exists(req.cubePath));
+  req.fit.threads = 3;
+  req.skipExisting = true;
+  req.renderFrames = {102, 104, 106};
+  const MatchGradeResult resumed = runMatchGrade(req);
+  EXPECT_EQ(resumed.skipped, (std::vector<int>{102, 104}));
+  EXPECT_EQ(resumed.written, (std::vector<int>{106}));
+  ASSERT_EQ(resumed.lut.table.size(), first.lut.table.size());
+  for (size_t i = 0; i < first.lut.table.size(); ++i) ASSERT_EQ(resumed.lut.table[i], first.lut.table[i]) << i;
+  const Image out = readImageFile(dir.file("graded.0106.exr"));
+  const Image expected = applyLut(first.lut, readImageFile(dir.file("src.0106.exr")));
+  EXPECT_GT(test::psnrOf(out, expected), 60.0);
 }
 
 // A frame that cannot be read is named as data (recover and grade --project record it in the
