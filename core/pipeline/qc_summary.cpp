@@ -74,6 +74,12 @@ std::string qcSummaryText(const json& qc) {
   if (!qc["best"].is_null())
     s << "  best by " << (qc.value("measure", std::string()) == "psnr_luma" ? "luma PSNR" : "dE2000") << ": "
       << qc["best"].get<std::string>() << "\n";
+  // A supervisor sees a lower ΔE2000 beside a candidate that was not chosen: say why.
+  for (const auto& c : qc["candidates"])
+    if (!c.value("eligible", true))
+      s << "  not eligible: " << c.value("name", std::string()) << " moves the source's luma (max |dY| "
+        << number(c.value("luma_identity_max", json()), 4) << "; " << qc.value("mode", std::string())
+        << " recovery keeps it within " << number(json(report::kLumaIdentityTolerance), 3) << ")\n";
   s << "  flagged alignments: " << qc.value("flaggedAlignment", 0) << ", skipped frames: "
     << qc.value("skippedFrames", 0) << ", warnings: " << qc["warnings"].size() << "\n";
   for (const auto& w : qc["warnings"]) s << "  - " << w.get<std::string>() << "\n";

@@ -60,6 +60,15 @@ TEST(QcSummary, ChromaCandidateThatMovesTheLumaCannotBeBest) {
   EXPECT_EQ(chroma["best"], "model");
   EXPECT_FALSE(chroma["candidates"][1]["eligible"].get<bool>());
   EXPECT_TRUE(chroma["candidates"][0]["eligible"].get<bool>());
+  // The text says why the lower ΔE2000 beside it was not chosen.
+  const std::string text = pipeline::qcSummaryText(chroma);
+  EXPECT_NE(text.find("not eligible: match-grade baseline moves the source's luma (max |dY| 0.0480; chroma "
+                      "recovery keeps it within 0.002)"),
+            std::string::npos)
+      << text;
+  EXPECT_EQ(text.find("not eligible: model"), std::string::npos) << text;
   d.mode = "combined";
-  EXPECT_EQ(pipeline::qcSummaryJson(d, "/w/report.html")["best"], "match-grade baseline");
+  const auto combined = pipeline::qcSummaryJson(d, "/w/report.html");
+  EXPECT_EQ(combined["best"], "match-grade baseline");
+  EXPECT_EQ(pipeline::qcSummaryText(combined).find("not eligible"), std::string::npos);
 }
