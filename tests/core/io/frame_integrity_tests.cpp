@@ -15,6 +15,7 @@
 #include "core/io/output_pattern.h"
 #include "core/io/source_summary.h"
 #include "tests/core/io/io_test_helpers.h"
+#include "tests/core/io/defect_reading.h"
 #include "tests/support/test_support.h"
 
 namespace filmrecover {
@@ -32,31 +33,19 @@ void writeSequence(const std::string& pattern, int first, int last, int width = 
 
 void truncateToThird(const std::string& path) { fs::resize_file(path, fs::file_size(path) / 3); }
 
-// The defect read() reports for `frame`, or a FrameDefect of kind "none" when it reads.
-FrameDefect defectReading(const FrameSource& source, int frame) {
-  try {
-    source.read(frame);
-  } catch (const FrameDefectError& e) {
-    return e.defect;
-  } catch (const std::exception& e) {
-    return {frame, "", "wrong exception type", e.what()};
-  }
-  return {frame, "", "none", ""};
-}
-
 void expectTruncatedMiddleFrameNamed(const std::string& pattern) {
   const std::string middle = OutputPattern(pattern).pathFor(2);
   truncateToThird(middle);
   const auto source = FrameSource::open(pattern);
-  const FrameDefect d = defectReading(*source, 2);
+  const FrameDefect d = test::defectReading(*source, 2);
   EXPECT_EQ(d.kind, defect::kTruncated) << pattern << ": " << d.message;
   EXPECT_EQ(d.frame, 2);
   EXPECT_EQ(d.path, middle);
   EXPECT_NE(d.message.find(middle), std::string::npos) << d.message;
   EXPECT_NE(d.message.find("frame 2"), std::string::npos) << d.message;
   // Its neighbours are untouched and still read.
-  EXPECT_EQ(defectReading(*source, 1).kind, "none");
-  EXPECT_EQ(defectReading(*source, 3).kind, "none");
+  EXPECT_EQ(test::defectReading(*source, 1).kind, "none");
+  EXPECT_EQ(test::defectReading(*source, 3).kind, "none");
 }
 
 TEST(FrameIntegrity, TruncatedTenBitDpxIsNamedNotReadAsPixels) {
@@ -103,9 +92,9 @@ TEST(FrameIntegrity, EmptyAndGarbageFramesAreUnreadableEvenAsTheFirstFrame) {
   // The sequence still opens: its size comes from the frames that read.
   const auto source = FrameSource::open(dir.file("s/s.####.exr"));
   EXPECT_EQ(source->info().width, 96);
-  EXPECT_EQ(defectReading(*source, 1).kind, defect::kUnreadable);
-  EXPECT_EQ(defectReading(*source, 4).kind, defect::kUnreadable);
-  EXPECT_EQ(defectReading(*source, 2).kind, "none");
+  EXPECT_EQ(test::defectReading(*source, 1).kind, defect::kUnreadable);
+  EXPECT_EQ(test::defectReading(*source, 4).kind, defect::kUnreadable);
+  EXPECT_EQ(test::defectReading(*source, 2).kind, "none");
   // Found from headers and sizes alone (what `info` shows without decoding).
   const auto suspects = suspectFramesBySize(*source);
   ASSERT_FALSE(suspects.empty());
@@ -122,13 +111,13 @@ TEST(FrameIntegrity, FramesOfAnotherSizeOrChannelCountAreNamed) {
   writeImageAtomic(dir.file("s/s.0005.exr"), grey);
   const auto source = FrameSource::open(dir.file("s/s.####.exr"));
   EXPECT_EQ(source->info().width, 96) << "the size most frames have, not the first frame's";
-  const FrameDefect three = defectReading(*source, 3);
+  const FrameDefect three = test::defectReading(*source, 3);
   EXPECT_EQ(three.kind, defect::kSize);
   EXPECT_NE(three.message.find("64x64"), std::string::npos) << three.message;
   EXPECT_NE(three.message.find("96x64"), std::string::npos) << three.message;
-  EXPECT_EQ(defectReading(*source, 1).kind, defect::kSize);
-  EXPECT_EQ(defectReading(*source, 5).kind, defect::kChannels);
-  EXPECT_EQ(defectReading(*source, 2).kind, "none");
+  EXPECT_EQ(test::defectReading(*source, 1).kind, defect::kSize);
+  EXPECT_EQ(test::defectReading(*source, 5).kind, defect::kChannels);
+  EXPECT_EQ(test::defectReading(*source, 2).kind, "none");
 }
 
 TEST(FrameIntegrity, NanAndInfinitePixelsAreNamedWithWhere) {
@@ -141,15 +130,15 @@ TEST(FrameIntegrity, NanAndInfinitePixelsAreNamedWithWhere) {
   poisoned.at(50, 20, 0) = std::numeric_limits<float>::infinity();
   writeImageAtomic(dir.file("s/s.0002.exr"), poisoned, floats);
   const auto source = FrameSource::open(dir.file("s/s.####.exr"));
-  const FrameDefect d = defectReading(*source, 2);
+  const FrameDefect d = test::defectReading(*source, 2);
   EXPECT_EQ(d.kind, defect::kNonFinite);
   EXPECT_NE(d.message.find("2 NaN or infinite"), std::string::npos) << d.message;
   EXPECT_NE(d.message.find("x 10, y 7"), std::string::npos) << d.message;
-  EXPECT_EQ(defectReading(*source, 3).kind, "none");
+  EXPECT_EQ(test::defectReading(*source, 3).kind, "none");
   // Half floats carry NaN and infinity too.
   writeSequence(dir.file("h/h.####.exr"), 1, 2);
   writeImageAtomic(dir.file("h/h.0002.exr"), poisoned);
-  EXPECT_EQ(defectReading(*FrameSource::open(dir.file("h/h.####.exr")), 2).kind, defect::kNonFinite);
+  EXPECT_EQ(test::defectReading(*FrameSource::open(dir.file("h/h.####.exr")), 2).kind, defect::kNonFinite);
 }
 
 TEST(FrameIntegrity, VerifyListsEveryDefectIncludingGaps) {
@@ -210,7 +199,7 @@ TEST(FrameIntegrity, AMovieCutMidStreamNamesTheFramesItCannotGiveWhole) {
       EXPECT_NE(d.message.find(cut), std::string::npos) << d.message;
     }
     EXPECT_GT(defects.front().frame, 20) << name << ": " << defects.front().message;
-    EXPECT_EQ(defectReading(*movie, 1).kind, "none") << name;
+    EXPECT_EQ(test::defectReading(*movie, 1).kind, "none") << name;
   }
 }
 

@@ -17,6 +17,7 @@
 #include "core/io/frame_source.h"
 #include "core/io/image_writer.h"
 #include "core/io/output_pattern.h"
+#include "tests/core/io/defect_reading.h"
 #include "tests/support/test_support.h"
 
 namespace filmrecover {
@@ -50,17 +51,6 @@ std::vector<unsigned char> wholePng(const test::TempDir& dir, int width = 96, in
   const std::string path = dir.file("whole.png");
   writeImageAtomic(path, test::makeTestPattern(width, height, 5));
   return bytesOf(path);
-}
-
-FrameDefect defectReading(const FrameSource& source, int frame) {
-  try {
-    source.read(frame);
-  } catch (const FrameDefectError& e) {
-    return e.defect;
-  } catch (const std::exception& e) {
-    return {frame, "", "wrong exception type", e.what()};
-  }
-  return {frame, "", "none", ""};
 }
 
 TEST(PngCompleteness, AWholePngIsWholeAndTrailingBytesAfterIendDoNotMakeItCut) {
@@ -137,15 +127,15 @@ TEST(PngCompleteness, CutPngFramesAreNamedTruncatedFramesAndTheWholeOnesRead) {
   const auto source = FrameSource::open(dir.file("p/p.####.png"));
   EXPECT_EQ(source->info().width, 96);
   for (int f = 2; f <= 5; ++f) {
-    const FrameDefect d = defectReading(*source, f);
+    const FrameDefect d = test::defectReading(*source, f);
     EXPECT_EQ(d.kind, defect::kTruncated) << "frame " << f << ": " << d.message;
     EXPECT_EQ(d.frame, f);
     EXPECT_EQ(d.path, out.pathFor(f));
     EXPECT_NE(d.message.find("frame " + std::to_string(f)), std::string::npos) << d.message;
     EXPECT_NE(d.message.find(out.pathFor(f)), std::string::npos) << d.message;
   }
-  EXPECT_EQ(defectReading(*source, 1).kind, "none");
-  EXPECT_EQ(defectReading(*source, 6).kind, "none");
+  EXPECT_EQ(test::defectReading(*source, 1).kind, "none");
+  EXPECT_EQ(test::defectReading(*source, 6).kind, "none");
   // The source's own header probes pass over a cut frame, naming it, rather than open it.
   for (const FrameDefect& d : source->info().unreadableHeaders)
     EXPECT_EQ(d.kind, defect::kTruncated) << d.message;
