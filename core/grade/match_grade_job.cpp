@@ -146,7 +146,10 @@ MatchGradeResult runMatchGrade(const MatchGradeRequest& request, const ProgressC
         frame = input->read(f);
       } catch (const InputError& e) {
         result.unreadable.push_back(defectOf(e, f, input->framePath(f)));
-        result.failures.push_back(std::string("frame ") + std::to_string(f) + ": " + e.what());
+        // A FrameDefectError's sentence names frame and file already; another error does not.
+        const bool named = dynamic_cast<const FrameDefectError*>(&e) != nullptr;
+        result.failures.push_back(named ? std::string(e.what())
+                                        : "frame " + std::to_string(f) + " (" + input->framePath(f) + "): " + e.what());
       }
       if (!frame.empty()) {
         Image graded = applyLut(result.lut, frame, request.fit.threads);

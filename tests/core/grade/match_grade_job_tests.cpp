@@ -149,6 +149,7 @@ TEST(MatchGradeJob, AnUnreadableFrameIsNamedAndTheOthersAreGraded) {
   EXPECT_EQ(result.unreadable[0].path, damaged);
   ASSERT_EQ(result.failures.size(), 1u);
   EXPECT_NE(result.failures[0].find("src.0104.exr"), std::string::npos) << result.failures[0];
+  EXPECT_EQ(result.failures[0].rfind("frame 104: frame 104", 0), std::string::npos) << "named once: " << result.failures[0];
   EXPECT_FALSE(std::filesystem::exists(dir.file("graded.0104.exr")));
 }
 
