@@ -91,8 +91,8 @@ Command addRecoverCommand(CLI::App& app) {
       ->capture_default_str();
   c.parser->add_option("--median", o.medianPrefilter, "Reference median pre-filter size (default: chroma 3, spatial 0)");
   c.parser->add_option("--loss-blur", f->lossBlur,
-                       "Gaussian sigma (source px) on output and target in the loss (default: chroma, the "
-                       "reference's colour resolution; spatial and combined 0)");
+                       "Gaussian sigma (source px) on output and target in the loss (default: chroma, 1.5 x "
+                       "source width / reference width, at most 6 px; spatial and combined 0)");
   c.parser->add_flag("--no-grade-first", f->noGradeFirst,
                      "chroma, combined: the network sees the source alone; by default (grade, then refine) the "
                      "match-grade LUT is fitted on the training pairs first and the network also sees the graded colour");
