@@ -22,6 +22,7 @@ struct RecoverFlags {
   double lr = 0, lossBlur = -1;
   bool noBaseline = false;
   bool noStabilise = false;
+  bool noChromaGuide = false;
   bool noGradeFirst = false;
   int levels = 0;
 };
@@ -105,6 +106,9 @@ Command addRecoverCommand(CLI::App& app) {
   c.parser->add_flag("--no-baseline", f->noBaseline, "Skip the match-grade baseline render");
   c.parser->add_flag("--no-stabilise", f->noStabilise,
                      "Render each frame alone: no temporal filter of the recovered colour along the source's motion");
+  c.parser->add_flag("--no-chroma-guide", f->noChromaGuide,
+                     "Leave the recovered colour as the network made it: no guided filter along the output's luma "
+                     "edges (render --chroma-guide-radius)");
   c.parser->add_option("--scope", o.scope,
                        "sequence | scene | shot | auto: auto trains a model for the shots or scenes the film's model "
                        "clearly fails (hold-out error per shot) and renders each range with its own")
@@ -131,6 +135,7 @@ Command addRecoverCommand(CLI::App& app) {
     opts.gradeFirst = !f->noGradeFirst;
     opts.baseline = !f->noBaseline;
     opts.stabilise = !f->noStabilise;
+    opts.chromaGuide = !f->noChromaGuide;
     pipeline::RecoverListeners l;
     l.progress = ctx.progress();
     l.note = [&ctx](const std::string& s) { ctx.note(s); };

@@ -76,6 +76,10 @@ Command addRenderCommand(CLI::App& app) {
                   "Output pattern, e.g. out.####.exr (default with --project: its renders/MODEL/restored.####.exr)");
   sub->add_option("--frames", f->frames, "Frame set (default: every frame of the source)");
   sub->add_option("--mix", j.infer.mix, "Blend the recovered channels with the source (0..1)")->capture_default_str();
+  sub->add_option("--chroma-guide-radius", j.infer.chromaGuide.radius,
+                  "Chroma and combined models: the recovered colour follows the output's luma edges within this "
+                  "many pixels (guided filter; 0 = off)")
+      ->capture_default_str();
   sub->add_flag("--skip-existing", j.skipExisting, "Leave frames whose output exists (resume)");
   sub->add_option("--format", j.write.format, "Output format exr, dpx, tif, png or jpg (default: from the extension)");
   sub->add_option("--exr-type", j.write.exrDataType, "EXR sample type half or float")->capture_default_str();

@@ -91,6 +91,7 @@ std::vector<StabilisedFrame> CorrectionStabiliser::push(int frame, Image source,
   Held h;
   h.frame = frame;
   h.signal = chromaSignal(source, output, settings_.target == "correction");
+  h.sourceLuma = lumaOf(source);
   h.source = std::move(source);
   h.output = std::move(output);
   window_.push_back(std::move(h));
@@ -125,24 +126,33 @@ std::vector<StabilisedFrame> CorrectionStabiliser::release(size_t count) {
 }
 
 StabilisedFrame CorrectionStabiliser::stabilise(size_t index) {
-  const Held& t = window_[index];
+  Held& t = window_[index];
   Image out = t.output;
   if (settings_.radius == 0 || window_.size() < 2) return {t.frame, std::move(out)};
   const size_t n = t.output.pixelCount();
   std::vector<float> sum(n * 2), weight(n, 1.0f);
   for (size_t i = 0; i < n * 2; ++i) sum[i] = t.signal.pixels[i];
-  const Image yt = lumaOf(t.source);
+  const Image& yt = t.sourceLuma;
   const float tolerance = static_cast<float>(settings_.lumaTolerance);
   const int r = settings_.radius;
   for (int d = -r; d <= r; ++d) {
     const long long j = static_cast<long long>(index) + d;
     if (d == 0 || j < 0 || j >= static_cast<long long>(window_.size())) continue;
-    const Held& nb = window_[static_cast<size_t>(j)];
-    // Where each pixel of frame t is in the neighbour, by the source's motion.
-    const analysis::MotionEstimate motion =
-        analysis::estimateMotionBothWays(nb.source, t.source, settings_.flowMaxSide).bIntoA;
+    Held& nb = window_[static_cast<size_t>(j)];
+    // Where each pixel of frame t is in the neighbour, by the source's motion. An earlier
+    // neighbour estimated it when it was stabilised itself (the same DIS runs); a later one
+    // keeps the other way for when its turn comes.
+    analysis::MotionEstimate motion;
+    const auto known = t.towardsEarlier.find(nb.frame);
+    if (known != t.towardsEarlier.end()) {
+      motion = std::move(known->second);
+    } else {
+      analysis::MotionPair pair = analysis::estimateMotionBothWays(nb.source, t.source, settings_.flowMaxSide);
+      motion = std::move(pair.bIntoA);
+      if (d > 0) nb.towardsEarlier[t.frame] = std::move(pair.aIntoB);
+    }
     const Image c = analysis::warpImage(nb.signal, motion);
-    const Image y = analysis::warpImage(lumaOf(nb.source), motion);
+    const Image y = analysis::warpImage(nb.sourceLuma, motion);
     const float w = static_cast<float>(std::exp(-0.5 * d * d / (settings_.sigma * settings_.sigma)));
     for (size_t i = 0; i < n; ++i) {
       if (!motion.valid[i] || std::abs(y.pixels[i] - yt.pixels[i]) > tolerance) continue;
@@ -164,6 +174,7 @@ StabilisedFrame CorrectionStabiliser::stabilise(size_t index) {
     const float cr = sum[i * 2 + 1] / weight[i] + (plusSource ? crs : 0.0f);
     yCbCrToRgb(yo, cb, cr, o[0], o[1], o[2]);
   }
+  t.towardsEarlier.clear();
   return {t.frame, std::move(out)};
 }
 

@@ -11,12 +11,14 @@
 // the source's chroma noise, and filtering the correction puts it back (no gain); filtering
 // the recovered chroma lowers its warping error.
 #include <deque>
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "core/analysis/temporal_consistency.h"
 #include "core/image/image.h"
 
 namespace filmrecover {
@@ -25,10 +27,11 @@ namespace filmrecover {
 struct StabiliseSettings {
   bool enabled = false;
   std::string target = "chroma";  //!< "chroma" (the output's Cb, Cr) or "correction" (output minus source)
-  int radius = 2;             //!< frames each side (0..4)
-  double sigma = 1.5;         //!< Gaussian weight of a neighbour |d| frames away: exp(-d^2 / 2 sigma^2)
-  double lumaTolerance = 0.04;  //!< a neighbour's pixel is used only where the source's luma,
-                              //!< warped, agrees within this (flow that went wrong is left out)
+  int radius = 4;             //!< frames each side (0..4)
+  double sigma = 3.0;         //!< Gaussian weight of a neighbour |d| frames away: exp(-d^2 / 2 sigma^2)
+  double lumaTolerance = 0.06;  //!< a neighbour's pixel is used only where the source's luma,
+                              //!< warped, agrees within this (flow that went wrong is left out;
+                              //!< a grainy source's luma differs by up to ~0.05 where it went right)
   int flowMaxSide = 960;      //!< optical flow is estimated on luma scaled to this longer side
   std::vector<int> cuts;      //!< first frames of shots: no frame borrows across one
   bool operator==(const StabiliseSettings& o) const {
@@ -47,7 +50,11 @@ using StabilisedFrame = std::pair<int, Image>;
 
 //! Streams frames in ascending order through a window of 2 radius + 1 frames: push each
 //! frame's source and recovered output; frames come back (in order) once every neighbour
-//! they may borrow from has been seen, and all of them after finish(). Memory: the window.
+//! they may borrow from has been seen, and all of them after finish(). The motion between
+//! two frames is estimated once for both (each frame needs it the other way round): about
+//! 2 radius DIS runs a frame. Memory: the window, plus the motion the frames not yet
+//! released keep from those released (radius (radius + 1) / 2 full-size flow fields, 9 bytes
+//! a pixel each: about 290 MB at 2K and radius 4).
 class CorrectionStabiliser {
  public:
   explicit CorrectionStabiliser(StabiliseSettings settings);
@@ -61,7 +68,11 @@ class CorrectionStabiliser {
   struct Held {
     int frame = 0;
     Image source, output;
+    Image sourceLuma;  //!< the source's Y'
     Image signal;  //!< 2 channels: what is filtered (Cb, Cr of the output, or of output minus source)
+    //! Motion towards earlier frames, estimated when those were stabilised: for every pixel
+    //! of this frame, where it is in frame `key`.
+    std::map<int, analysis::MotionEstimate> towardsEarlier;
   };
   bool continues(int previous, int next) const;  //!< same shot, no gap
   StabilisedFrame stabilise(size_t index);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <mutex>
 
+#include "core/color/chroma_guide.h"
 #include "core/color/ycbcr.h"
 #include "core/dataset/channel_layout.h"
 #include "core/dataset/training_pair.h"
@@ -146,19 +147,26 @@ Image FramePredictor::processYcc(const Image& sourceYcc) const {
   const Image netYcc = info.pairSettings.clampHighlights
                            ? rgbToYCbCr(clampUnit(yCbCrToRgb(sourceYcc)))
                            : sourceYcc;
-  Image prediction = predict(networkInput(netYcc, info.mode));
+  Image out = recombinePrediction(sourceYcc, predict(networkInput(netYcc, info.mode)), info.mode);
+  // The recovered colour follows the output's luma edges (chroma_guide.h), before any mix,
+  // so that mix 0 still gives the source.
+  if (guidesChroma()) guideChromaByLuma(out, impl_->settings.chromaGuide);
   const float mix = impl_->settings.mix;
   if (mix < 1.0f) {
     const auto channels = predictedYccChannels(info.mode);
-    const int pc = prediction.channels, sc = sourceYcc.channels;
-    for (size_t p = 0; p < prediction.pixelCount(); ++p)
-      for (int k = 0; k < pc; ++k) {
-        const float src = sourceYcc.pixels[p * sc + channels[k]];
-        float& v = prediction.pixels[p * pc + k];
+    const int sc = sourceYcc.channels;
+    for (size_t p = 0; p < out.pixelCount(); ++p)
+      for (int c : channels) {
+        const float src = sourceYcc.pixels[p * sc + c];
+        float& v = out.pixels[p * 3 + c];
         v = src + mix * (v - src);
       }
   }
-  return recombinePrediction(sourceYcc, prediction, info.mode);
+  return out;
+}
+
+bool FramePredictor::guidesChroma() const {
+  return impl_->settings.chromaGuide.radius > 0 && impl_->model.info.mode != RecoveryMode::Spatial;
 }
 
 Image FramePredictor::process(const Image& rgb) const {

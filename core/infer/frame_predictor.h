@@ -36,8 +36,12 @@ class FramePredictor {
   //! R'G'B' frame → recovered R'G'B' frame of the same size (attributes kept). The channels
   //! the model does not predict are the source's (chroma keeps source Y, spatial Cb,Cr).
   Image process(const Image& rgb) const;
-  //! Y,Cb,Cr of the source → recovered Y,Cb,Cr (predicted channels mixed by settings().mix;
-  //! the others copied bit for bit). The network sees the source clamped to [0,1] when the
+  //! True when process() passes the recovered colour through the chroma guide: a chroma or
+  //! combined model with settings().chromaGuide.radius > 0.
+  bool guidesChroma() const;
+  //! Y,Cb,Cr of the source → recovered Y,Cb,Cr (the recovered Cb,Cr through the chroma guide
+  //! when guidesChroma(); predicted channels mixed by settings().mix; the others copied bit
+  //! for bit). The network sees the source clamped to [0,1] when the
   //! model was trained on clamped data; the copied channels are never clamped.
   Image processYcc(const Image& sourceYcc) const;
   //! The raw network output (outputChannelCount channels) for a network input image

@@ -1,6 +1,7 @@
 #pragma once
 #include <nlohmann/json.hpp>
 
+#include "core/color/chroma_guide.h"
 #include "core/model/compute_settings.h"
 
 namespace filmrecover {
@@ -16,12 +17,16 @@ struct InferSettings {
                        //!< untiled result)
   int feather = 16;    //!< width of the linear cross-fade between neighbouring tiles
   float mix = 1.0f;    //!< 1 = the recovered channels; < 1 blends them with the source's
+  //! Chroma and combined models: the recovered Cb, Cr follow the output's luma edges
+  //! (core/color/chroma_guide.h; radius 0 = off), before any mix.
+  ChromaGuideSettings chromaGuide;
   int threads = 0;     //!< LibTorch intra-op threads (0 = all cores)
   DeviceChoice device = DeviceChoice::Auto;
   Precision precision = Precision::Auto;
 
   bool operator==(const InferSettings& o) const {
     return tileSize == o.tileSize && context == o.context && feather == o.feather && mix == o.mix &&
+           chromaGuide.radius == o.chromaGuide.radius && chromaGuide.eps == o.chromaGuide.eps &&
            threads == o.threads && device == o.device && precision == o.precision;
   }
 };

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <map>
 #include <mutex>
+#include <sstream>
 #include <thread>
 #include <tuple>
 
@@ -31,7 +32,7 @@ struct FrameWork {
   Image image;
 };
 
-std::map<std::string, std::string> provenanceFields(const RenderJob& job, const ModelInfo& info,
+std::map<std::string, std::string> provenanceFields(const RenderJob& job, const ModelInfo& info, bool chromaGuided,
                                                     const ImageAttributes& sourceAttrs, int frame) {
   std::map<std::string, std::string> f = {
       {"recoveryType", toString(info.mode)},
@@ -57,9 +58,19 @@ std::map<std::string, std::string> provenanceFields(const RenderJob& job, const 
                       info.grade.value("checksum", std::string()) + ")";
   if (info.levels != 3) f["modelLevels"] = std::to_string(info.levels);
   // A render of a render (progressive passes) keeps the earlier pass's model on record.
-  if (job.stabilise.enabled)
-    f["stabilised"] = "correction filtered along the source's motion, radius " + std::to_string(job.stabilise.radius) +
-                      " frames, sigma " + std::to_string(job.stabilise.sigma);
+  if (chromaGuided) {
+    std::ostringstream g;
+    g << "recovered Cb, Cr guided by the output's luma (guided filter, radius " << job.infer.chromaGuide.radius
+      << " px, eps " << job.infer.chromaGuide.eps << ")";
+    f["chromaGuide"] = g.str();
+  }
+  if (job.stabilise.enabled) {
+    std::ostringstream st;
+    st << (job.stabilise.target == "correction" ? "colour correction" : "recovered Cb, Cr")
+       << " filtered along the source's motion, radius " << job.stabilise.radius << " frames, sigma "
+       << job.stabilise.sigma << ", luma tolerance " << job.stabilise.lumaTolerance;
+    f["stabilised"] = st.str();
+  }
   const auto previous = sourceAttrs.find(std::string(kProvenancePrefix) + "model");
   if (previous != sourceAttrs.end()) f["previousPassModel"] = previous->second;
   return f;
@@ -197,7 +208,7 @@ RenderResult renderSequence(const RenderJob& job, const ProgressCallback& progre
     try {
       lastPushed = w->frame;
       Image out = predictor.process(w->image);
-      addProvenance(out.attributes, provenanceFields(job, predictor.info(), w->image.attributes, w->frame),
+      addProvenance(out.attributes, provenanceFields(job, predictor.info(), predictor.guidesChroma(), w->image.attributes, w->frame),
                     true);
       if (stabilise)
         handOn(stabiliser.push(w->frame, std::move(w->image), std::move(out)));

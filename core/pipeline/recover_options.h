@@ -39,6 +39,7 @@ struct RecoverOptions {
   int medianPrefilter = -1;         //!< -1 = chosen (chroma 3, spatial 0)
   bool baseline = true;             //!< also render the match-grade baseline for the report
   bool stabilise = true;            //!< filter the recovered colour along the source's motion (chroma, combined)
+  bool chromaGuide = true;          //!< the recovered colour follows the output's luma edges (chroma, combined)
   //! sequence | scene | shot | auto: which ranges get a model of their own (scope_plan.h)
   std::string scope = "auto";
   std::string operatorName;         //!< recorded with curation decisions and provenance

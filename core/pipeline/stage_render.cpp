@@ -27,6 +27,12 @@ void runRenderStage(RecoverContext& ctx) {
   const StabiliseSettings stabilise = stabiliseSettingsFor(ctx.options.mode, ctx.work.mapping(), ctx.options.stabilise);
   json keyParts = {{"train", ctx.keys["train"]}, {"model", fileFingerprint(modelPath)}, {"output", output}, {"version", 1}};
   if (stabilise.enabled) keyParts["stabilise"] = stabilise;
+  // The chroma guide (core/color/chroma_guide.h) is part of the key when it is on.
+  InferSettings infer;
+  infer.threads = ctx.options.threads;
+  if (!ctx.options.chromaGuide || ctx.options.mode == "spatial") infer.chromaGuide.radius = 0;
+  if (infer.chromaGuide.radius > 0)
+    keyParts["chromaGuide"] = {{"radius", infer.chromaGuide.radius}, {"eps", infer.chromaGuide.eps}};
   // Frames found defective by match are not rendered (they are recorded already).
   const std::vector<int> frames = ctx.usableSourceFrames();
   // Each range of the scope stage with its own model, the broad model the rest; one model
@@ -65,7 +71,7 @@ void runRenderStage(RecoverContext& ctx) {
     job.output = output;
     job.skipExisting = resume;
     job.frames = range.frames;
-    job.infer.threads = ctx.options.threads;
+    job.infer = infer;
     job.stabilise = stabilise;  // ranges are whole shots: the stabiliser never crosses a cut anyway
     job.write.attributes["filmrecover:workDir"] = ctx.work.root;
     job.write.attributes["filmrecover:reference"] = ctx.options.reference;

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "core/color/chroma_guide.h"
 #include "core/color/ycbcr.h"
 #include "core/dataset/channel_layout.h"
 #include "core/exec/errors.h"
@@ -105,6 +106,30 @@ TEST(FramePredictor, MixZeroGivesTheSourceAndHalfMixIsHalfway) {
     ASSERT_NEAR(h.pixels[i], 0.5f * (a.pixels[i] + ycc.pixels[i]), 1e-5f);
 }
 
+TEST(FramePredictor, TheChromaGuideFiltersTheRecoveredColourOfColourModelsOnly) {
+  test::TempDir dir("infer");
+  const Image ycc = rgbToYCbCr(test::makeTestPattern(80, 56, 6));
+  InferSettings guided = fp32Tiles(512), plain = fp32Tiles(512);
+  guided.chromaGuide = {2, 1e-3};
+  plain.chromaGuide.radius = 0;
+  for (const RecoveryMode mode : {RecoveryMode::Chroma, RecoveryMode::Combined}) {
+    const auto model = test::saveRandomModel(dir.file(toString(mode) + ".frm"), mode);
+    const FramePredictor withGuide(model, guided), without(model, plain);
+    EXPECT_TRUE(withGuide.guidesChroma());
+    EXPECT_FALSE(without.guidesChroma());
+    // The guided output is the unguided one through the guide: its luma unchanged.
+    Image expected = without.processYcc(ycc);
+    guideChromaByLuma(expected, guided.chromaGuide);
+    const Image out = withGuide.processYcc(ycc);
+    EXPECT_LT(maxAbsDiff(out, expected), 1e-6) << toString(mode);
+    EXPECT_GT(maxAbsDiff(out, without.processYcc(ycc)), 1e-4) << toString(mode) << ": the guide changed nothing";
+  }
+  // A spatial model's colour is the source's: nothing to guide.
+  const auto spatial = test::saveRandomModel(dir.file("s.frm"), RecoveryMode::Spatial);
+  EXPECT_FALSE(FramePredictor(spatial, guided).guidesChroma());
+  EXPECT_EQ(FramePredictor(spatial, guided).processYcc(ycc).pixels, FramePredictor(spatial, plain).processYcc(ycc).pixels);
+}
+
 TEST(FramePredictor, Bf16IsCloseToFloat32) {
   test::TempDir dir("infer");
   const auto model = test::saveRandomModel(dir.file("c.frm"), RecoveryMode::Chroma);
@@ -125,5 +150,8 @@ TEST(FramePredictor, BadModelAndSettingsAreInputErrors) {
   EXPECT_THROW(FramePredictor(model, bad), InputError);
   bad = InferSettings{};
   bad.mix = 1.5f;
+  EXPECT_THROW(FramePredictor(model, bad), InputError);
+  bad = InferSettings{};
+  bad.chromaGuide.radius = 9;
   EXPECT_THROW(FramePredictor(model, bad), InputError);
 }
