@@ -36,6 +36,20 @@ analysis::SequenceMetrics temporalAgainstClean(const synth::Scenario& s, const s
   return analysis::compareSequences(*a, *clean, source.get(), {}, o);
 }
 
+// Colour distribution consistency of `pattern` and of the aligned reference (the work dir's)
+// over the frames the reference covers, split at the film's cuts: issue 17 asks the
+// recovery's CDC to be no worse than the reference's.
+std::pair<double, double> cdcAgainstReference(const synth::Scenario& s, const std::string& pattern,
+                                              const std::string& work) {
+  analysis::CompareOptions o;
+  o.deltaE = false;
+  o.grain = false;
+  for (size_t k = 1; k < s.shots.size(); ++k) o.cuts.push_back(s.shots[k].first + 1);
+  const auto a = FrameSource::open(pattern), aligned = FrameSource::open(work + "/aligned/aligned.####.exr");
+  const auto m = analysis::compareSequences(*a, *aligned, nullptr, {}, o);
+  return {m.cdcA.cdc, m.cdcB.cdc};
+}
+
 nlohmann::json recover(const synth::Scenario& s, const std::string& mode, const std::string& out,
                        const std::string& work) {
   const auto r = runCli({"recover", "--mode", mode, s.sourcePattern, s.referencePattern, "-o", out, "--work-dir",
@@ -62,12 +76,12 @@ TEST(RecoverEndToEnd, ChromaHalvesDeltaEOnUncoveredFramesAndBeatsTheGrade) {
   std::cout << "mean dE2000 on uncovered frames: faded " << faded << ", grade " << graded << ", recovered " << restored
             << "\n";
   EXPECT_LE(restored, 0.5 * faded);
-  // Graded first (the grade an input), the chroma loss compared at 1.5x the reference's
-  // pixel footprint, and stabilised: 2.64 against the grade's 3.64 (0.73x; frame by frame
-  // 3.37). With the loss at 1x the footprint it was 2.76 (0.76x): the bound fails if that
-  // default goes back. Issue 17's 0.7x is not met on this seed: the network errs as much on
-  // its own training frames here, docs/quality.md.
-  EXPECT_LT(restored, 0.75 * graded);
+  // Issue 17: at most 0.7x the grade's. Graded first (the grade an input), the chroma loss
+  // compared at 1.5x the reference's pixel footprint, the colour guided by the luma and
+  // stabilised over +-4 frames: 2.43 against the grade's 3.64 (0.67x; frame by frame, the
+  // guide alone, 2.76). Before the guide and the wider stabiliser it was 2.64 (0.73x), with
+  // the loss at 1x the footprint 2.76 (0.76x): docs/quality.md.
+  EXPECT_LT(restored, 0.7 * graded);
   // Luma identity: the output's Y' is the source's (within half-float storage).
   EXPECT_LT(maxLumaDifference(out, s.sourcePattern, {u.front(), u.back(), s.coveredSource.front()}), 4e-3);
   // The QC summary judges the model's render, not the baseline's (both are renders in the
@@ -96,20 +110,28 @@ TEST(RecoverEndToEnd, ChromaHalvesDeltaEOnUncoveredFramesAndBeatsTheGrade) {
             << ", stabilised " << 1e3 * st.meanChromaWarpErrorA << "; CDC: clean " << stable.cdcB.cdc << ", source "
             << stable.cdcSource.cdc << ", frame by frame " << alone.cdcA.cdc << ", stabilised " << stable.cdcA.cdc
             << "; dE2000 uncovered frame by frame " << meanDeltaE(plain, s.cleanPattern, u) << "\n";
-  // The recovered chroma flickers less once stabilised: its warping error within 10% of the
-  // clean original's (seed 11 measured 0.042e-3 against the clean's 0.055e-3, frame by frame
-  // 0.136e-3); the output (the source's luma and grain with recovered colour) is never less
-  // steady than the source; its colour distribution no less consistent than the original's.
+  // The recovered chroma flickers less once stabilised: its warping error not over 10% above
+  // the clean original's (measured 0.017e-3 against the clean's 0.051e-3, frame by frame
+  // 0.076e-3 with the chroma guide, 0.132e-3 without); the output (the source's luma and
+  // grain with recovered colour) is never less steady than the source; its colour
+  // distribution no less consistent than the original's.
   EXPECT_LT(st.meanChromaWarpErrorA, at.meanChromaWarpErrorA);
   EXPECT_LE(st.meanChromaWarpErrorA, 1.1 * st.meanChromaWarpErrorB);
   EXPECT_LE(st.meanWarpErrorA, st.meanWarpErrorSource);
   EXPECT_LE(stable.cdcA.cdc, stable.cdcB.cdc);
+  const auto [cdcOut, cdcReference] = cdcAgainstReference(s, out, work);
+  std::cout << "CDC over the reference's frames: recovered " << cdcOut << ", reference " << cdcReference << "\n";
+  EXPECT_LE(cdcOut, cdcReference);
 }
 
-// More seeds of the chroma material (issue 17: several seeds): the recovery, graded first
-// and refined, its loss at 1.5x the reference's footprint (the defaults), holds the
-// uncovered-frame CIEDE2000 at most 0.7x the match-grade LUT's (these tests measured seed 23
-// 0.52x, seed 37 0.59x; 0.57x and 0.65x with the loss at 1x; docs/quality.md).
+// More seeds of the chroma material (issue 17: several seeds): the recovery with its
+// defaults (graded first and refined, the loss at 1.5x the reference's footprint, the colour
+// guided by the luma, stabilised over +-4 frames) holds the uncovered-frame CIEDE2000 at most
+// 0.7x the match-grade LUT's (these tests measured seed 23 0.48x, seed 37 0.53x; 0.52x and
+// 0.59x before the guide and the wider stabiliser; docs/quality.md), and is as steady as
+// seed 11's: chroma warping error not over 10% above the clean film's (seed 37's was 1.49x
+// before the wider stabiliser), the output never less steady than the source, its CDC no
+// worse than the reference's.
 class RecoverEndToEndSeeds : public ::testing::TestWithParam<int> {};
 
 TEST_P(RecoverEndToEndSeeds, ChromaBeatsTheGradeBy30PercentOnUncoveredFrames) {
@@ -129,6 +151,17 @@ TEST_P(RecoverEndToEndSeeds, ChromaBeatsTheGradeBy30PercentOnUncoveredFrames) {
   EXPECT_LE(restored, 0.5 * faded);
   EXPECT_LE(restored, 0.7 * graded);
   EXPECT_LT(maxLumaDifference(out, s.sourcePattern, {u.front(), u.back()}), 4e-3);
+  const auto stable = temporalAgainstClean(s, out);
+  const auto& t = stable.temporalSummary;
+  const auto [cdcOut, cdcReference] = cdcAgainstReference(s, out, work);
+  std::cout << "seed " << seed << ", warping error x1e-3, chroma: clean " << 1e3 * t.meanChromaWarpErrorB
+            << ", recovered " << 1e3 * t.meanChromaWarpErrorA << "; RGB: source " << 1e3 * t.meanWarpErrorSource
+            << ", recovered " << 1e3 * t.meanWarpErrorA << "; CDC: clean " << stable.cdcB.cdc << ", recovered "
+            << stable.cdcA.cdc << "; over the reference's frames, reference " << cdcReference << ", recovered "
+            << cdcOut << "\n";
+  EXPECT_LE(t.meanChromaWarpErrorA, 1.1 * t.meanChromaWarpErrorB);
+  EXPECT_LE(t.meanWarpErrorA, t.meanWarpErrorSource);
+  EXPECT_LE(cdcOut, cdcReference);
 }
 
 INSTANTIATE_TEST_SUITE_P(Seeds, RecoverEndToEndSeeds, ::testing::Values(23, 37));
