@@ -39,8 +39,14 @@ Image lumaOf(const Image& rgb) {
 }  // namespace
 
 void to_json(nlohmann::json& j, const StabiliseSettings& s) {
-  j = {{"enabled", s.enabled},         {"target", s.target},           {"radius", s.radius},           {"sigma", s.sigma},
-       {"lumaTolerance", s.lumaTolerance}, {"flowMaxSide", s.flowMaxSide}, {"cuts", s.cuts}};
+  j = {{"enabled", s.enabled},
+       {"target", s.target},
+       {"radius", s.radius},
+       {"sigma", s.sigma},
+       {"lumaTolerance", s.lumaTolerance},
+       {"chromaTolerance", s.chromaTolerance},
+       {"flowMaxSide", s.flowMaxSide},
+       {"cuts", s.cuts}};
 }
 
 void from_json(const nlohmann::json& j, StabiliseSettings& s) {
@@ -49,6 +55,7 @@ void from_json(const nlohmann::json& j, StabiliseSettings& s) {
   s.radius = j.value("radius", s.radius);
   s.sigma = j.value("sigma", s.sigma);
   s.lumaTolerance = j.value("lumaTolerance", s.lumaTolerance);
+  s.chromaTolerance = j.value("chromaTolerance", s.chromaTolerance);
   s.flowMaxSide = j.value("flowMaxSide", s.flowMaxSide);
   s.cuts = j.value("cuts", s.cuts);
 }
@@ -60,6 +67,7 @@ void validateStabiliseSettings(const StabiliseSettings& s) {
     throw InputError("stabilisation radius " + std::to_string(s.radius) + " is out of range (0 to 4 frames).");
   if (!(s.sigma > 0)) throw InputError("stabilisation sigma must be above 0 frames.");
   if (!(s.lumaTolerance > 0)) throw InputError("stabilisation luma tolerance must be above 0.");
+  if (!(s.chromaTolerance > 0)) throw InputError("stabilisation chroma tolerance must be above 0.");
   if (s.flowMaxSide != 0 && s.flowMaxSide < 64)
     throw InputError("stabilisation flow size " + std::to_string(s.flowMaxSide) + " is too small (0 = full size, else >= 64).");
 }
@@ -134,6 +142,7 @@ StabilisedFrame CorrectionStabiliser::stabilise(size_t index) {
   for (size_t i = 0; i < n * 2; ++i) sum[i] = t.signal.pixels[i];
   const Image& yt = t.sourceLuma;
   const float tolerance = static_cast<float>(settings_.lumaTolerance);
+  const float colourTolerance = static_cast<float>(settings_.chromaTolerance);
   const int r = settings_.radius;
   for (int d = -r; d <= r; ++d) {
     const long long j = static_cast<long long>(index) + d;
@@ -156,9 +165,15 @@ StabilisedFrame CorrectionStabiliser::stabilise(size_t index) {
     const float w = static_cast<float>(std::exp(-0.5 * d * d / (settings_.sigma * settings_.sigma)));
     for (size_t i = 0; i < n; ++i) {
       if (!motion.valid[i] || std::abs(y.pixels[i] - yt.pixels[i]) > tolerance) continue;
-      sum[i * 2] += w * c.pixels[i * 2];
-      sum[i * 2 + 1] += w * c.pixels[i * 2 + 1];
-      weight[i] += w;
+      // Tukey's biweight of the colour difference: a neighbour as far off as the tolerance
+      // counts for nothing, the frame-to-frame noise (and flicker) of a recovery nearly fully.
+      const float dcb = c.pixels[i * 2] - t.signal.pixels[i * 2], dcr = c.pixels[i * 2 + 1] - t.signal.pixels[i * 2 + 1];
+      const float u2 = (dcb * dcb + dcr * dcr) / (colourTolerance * colourTolerance);
+      if (u2 >= 1.0f) continue;
+      const float wi = w * (1.0f - u2) * (1.0f - u2);
+      sum[i * 2] += wi * c.pixels[i * 2];
+      sum[i * 2 + 1] += wi * c.pixels[i * 2 + 1];
+      weight[i] += wi;
     }
   }
   // The filtered chroma (plus the source's, for a filtered correction); the output's own

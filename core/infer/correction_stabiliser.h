@@ -32,11 +32,17 @@ struct StabiliseSettings {
   double lumaTolerance = 0.06;  //!< a neighbour's pixel is used only where the source's luma,
                               //!< warped, agrees within this (flow that went wrong is left out;
                               //!< a grainy source's luma differs by up to ~0.05 where it went right)
+  double chromaTolerance = 0.15;  //!< ... and weighted by how near what is filtered (Cb, Cr), warped, is
+                              //!< to the frame's own: (1 - (d / tolerance)^2)^2 (Tukey's biweight), 0
+                              //!< from the tolerance on. A strong change of colour the luma does not
+                              //!< show (a light turning red or blue) is kept, not smeared over the
+                              //!< window; a recovery's frame-to-frame noise (~0.01) keeps nearly all
+                              //!< its weight, a flicker of 0.06 two thirds of it
   int flowMaxSide = 960;      //!< optical flow is estimated on luma scaled to this longer side
   std::vector<int> cuts;      //!< first frames of shots: no frame borrows across one
   bool operator==(const StabiliseSettings& o) const {
     return enabled == o.enabled && target == o.target && radius == o.radius && sigma == o.sigma && lumaTolerance == o.lumaTolerance &&
-           flowMaxSide == o.flowMaxSide && cuts == o.cuts;
+           chromaTolerance == o.chromaTolerance && flowMaxSide == o.flowMaxSide && cuts == o.cuts;
   }
 };
 

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <map>
 #include <mutex>
+#include <set>
 #include <sstream>
 #include <thread>
 #include <tuple>
@@ -30,7 +31,31 @@ namespace {
 struct FrameWork {
   int frame = 0;
   Image image;
+  bool context = false;  //!< inferred for the stabiliser's neighbours only, not written
 };
+
+// The frames the stabiliser lets each frame of `todo` borrow from (up to `radius` each side,
+// in the source, no gap, no cut between) that this render does not write: outside its frame
+// set (a farm chunk) or kept from before (--skip-existing). Inferred as context, they make a
+// chunked or resumed render write what one whole render writes.
+std::vector<int> stabiliserContext(const std::vector<int>& todo, const FrameSource& source,
+                                   const StabiliseSettings& s) {
+  std::vector<int> cuts = s.cuts;
+  std::sort(cuts.begin(), cuts.end());
+  const auto cutIn = [&cuts](int lo, int hi) {  // a shot starts in (lo, hi]
+    const auto it = std::upper_bound(cuts.begin(), cuts.end(), lo);
+    return it != cuts.end() && *it <= hi;
+  };
+  std::set<int> context;
+  for (int f : todo)
+    for (int dir : {-1, 1})
+      for (int d = 1; d <= s.radius; ++d) {
+        const int c = f + dir * d;
+        if (!source.has(c) || (dir < 0 ? cutIn(c, f) : cutIn(f, c))) break;
+        if (!std::binary_search(todo.begin(), todo.end(), c)) context.insert(c);
+      }
+  return {context.begin(), context.end()};
+}
 
 std::map<std::string, std::string> provenanceFields(const RenderJob& job, const ModelInfo& info, bool chromaGuided,
                                                     const ImageAttributes& sourceAttrs, int frame) {
@@ -120,6 +145,19 @@ RenderResult renderSequence(const RenderJob& job, const ProgressCallback& progre
     else
       todo.push_back(f);
   }
+  // Chroma and combined renders may pass through the stabiliser, which holds a few frames
+  // so each can borrow its neighbours' colour (frames reach it in order).
+  const bool stabilise = job.stabilise.enabled && predictor.info().mode != RecoveryMode::Spatial;
+  const std::vector<int> context = stabilise ? stabiliserContext(todo, *source, job.stabilise) : std::vector<int>{};
+  std::vector<FrameWork> toDecode;
+  {
+    size_t c = 0;
+    for (int f : todo) {
+      for (; c < context.size() && context[c] < f; ++c) toDecode.push_back({context[c], {}, true});
+      toDecode.push_back({f, {}, false});
+    }
+    for (; c < context.size(); ++c) toDecode.push_back({context[c], {}, true});
+  }
   const long long total = static_cast<long long>(frames.size());
   std::atomic<long long> done{result.skipped};
   // A full disk fails every write after the first: stop there rather than run the network
@@ -144,16 +182,19 @@ RenderResult renderSequence(const RenderJob& job, const ProgressCallback& progre
   auto decoder = [&] {
     for (;;) {
       const size_t i = nextDecode++;
-      if (i >= todo.size()) return;
-      FrameWork w{todo[i], {}};
+      if (i >= toDecode.size()) return;
+      FrameWork w = std::move(toDecode[i]);
       if (!cancel.cancelled() && !diskFull) {
         try {
           w.image = source->read(w.frame);
         } catch (const std::exception& e) {
           // Never rendered: a defective frame would come out as a restored frame of garbage.
-          fail(w.frame, e.what());
-          std::lock_guard<std::mutex> lock(resultMutex);
-          result.defects.push_back(defectOf(e, w.frame, source->framePath(w.frame)));
+          // A context frame is not this render's to name: its neighbours see a gap.
+          if (!w.context) {
+            fail(w.frame, e.what());
+            std::lock_guard<std::mutex> lock(resultMutex);
+            result.defects.push_back(defectOf(e, w.frame, source->framePath(w.frame)));
+          }
         }
       }
       std::unique_lock<std::mutex> lock(orderMutex);
@@ -195,12 +236,10 @@ RenderResult renderSequence(const RenderJob& job, const ProgressCallback& progre
     decoded.close();
   });
 
-  // Chroma and combined renders may pass through the stabiliser, which holds a few frames
-  // so each can borrow its neighbours' correction (frames arrive here in order).
-  const bool stabilise = job.stabilise.enabled && predictor.info().mode != RecoveryMode::Spatial;
   CorrectionStabiliser stabiliser(stabilise ? job.stabilise : StabiliseSettings{});
   const auto handOn = [&](std::vector<StabilisedFrame> frames) {
-    for (auto& f : frames) recovered.push({f.first, std::move(f.second)});
+    for (auto& f : frames)
+      if (!std::binary_search(context.begin(), context.end(), f.first)) recovered.push({f.first, std::move(f.second), false});
   };
   int lastPushed = 0;
   while (auto w = decoded.pop()) {
@@ -213,9 +252,9 @@ RenderResult renderSequence(const RenderJob& job, const ProgressCallback& progre
       if (stabilise)
         handOn(stabiliser.push(w->frame, std::move(w->image), std::move(out)));
       else
-        recovered.push({w->frame, std::move(out)});
+        recovered.push({w->frame, std::move(out), false});
     } catch (const std::exception& e) {
-      fail(w->frame, e.what());
+      if (!w->context) fail(w->frame, e.what());
     }
   }
   if (stabilise && !cancel.cancelled() && !diskFull) {

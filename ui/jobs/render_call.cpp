@@ -1,10 +1,13 @@
 #include "ui/jobs/render_call.h"
 
 #include <QThread>
+#include <filesystem>
 #include <memory>
 
 #include "core/exec/errors.h"
 #include "core/project/project_catalog.h"
+#include "core/match/mapping.h"
+#include "core/workflow/project_layout.h"
 #include "core/workflow/render_run.h"
 #include "core/io/frame_defect.h"
 #include "core/io/frame_set.h"
@@ -23,6 +26,14 @@ nlohmann::json runRender(const RenderRequest& request, const JobContext& context
   // Every core but one: the interface keeps one.
   job.infer.threads = request.threads > 0 ? request.threads : std::max(1, QThread::idealThreadCount() - 1);
   job.skipExisting = true;  // a cancelled render continues where it stopped
+  // Colour as recover renders it (a spatial model ignores both): guided by the luma, and
+  // steadied along the source's motion within the shots match found.
+  if (!request.chromaGuide) job.infer.chromaGuide.radius = 0;
+  job.stabilise.enabled = request.stabilise;
+  if (request.stabilise && !request.projectDir.empty()) {
+    const std::string mapping = workflow::ProjectLayout::at(request.projectDir).mapping();
+    if (std::filesystem::exists(mapping)) job.stabilise.cuts = match::readMapping(mapping).sourceCuts;
+  }
   std::unique_ptr<project::ProjectCatalog> catalog;  // this thread's own connection
   if (!request.projectDir.empty()) catalog = std::make_unique<project::ProjectCatalog>(request.projectDir);
   const workflow::RenderOutcome outcome = workflow::runRender(job, catalog.get(), request.runId, context.progress, context.cancel);

@@ -17,6 +17,9 @@ struct RenderRequest {
   std::string frames;       //!< frame set ("" = every source frame)
   std::string output;       //!< output pattern
   std::string format;       //!< exr-half | exr-float | dpx | tif | png
+  bool stabilise = true;    //!< chroma, combined: colour filtered along the source's motion, never
+                            //!< across the project's cuts (from its mapping), as recover renders
+  bool chromaGuide = true;  //!< chroma, combined: colour through the luma-guided filter, as recover renders
   int threads = 0;          //!< 0 = every core but one
   std::string operatorName; //!< recorded in the provenance
   std::string projectDir;   //!< the render is recorded in this project's catalog ("" = not)

@@ -170,11 +170,12 @@ TEST(Stabiliser, EstimatingEachPairsMotionOnceGivesWhatEstimatingItForEachFrameG
   for (int t = 0; t < kFrames; ++t) {
     const size_t n = rec[t].pixelCount();
     std::vector<double> cb(n), cr(n), w(n, 1.0);
-    std::vector<float> yt(n);
+    std::vector<float> yt(n), own(n * 2);
     for (size_t i = 0; i < n; ++i) {
       float y, b, c;
       rgbToYCbCr(rec[t].pixels[i * 3], rec[t].pixels[i * 3 + 1], rec[t].pixels[i * 3 + 2], y, b, c);
       cb[i] = b, cr[i] = c;
+      own[i * 2] = b, own[i * 2 + 1] = c;
       yt[i] = luma709(src[t].pixels[i * 3], src[t].pixels[i * 3 + 1], src[t].pixels[i * 3 + 2]);
     }
     for (int d = -s.radius; d <= s.radius; ++d) {
@@ -189,7 +190,10 @@ TEST(Stabiliser, EstimatingEachPairsMotionOnceGivesWhatEstimatingItForEachFrameG
         // Warping is linear, so warping R'G'B' and then converting is warping Cb, Cr.
         float y, b, c;
         rgbToYCbCr(warpedRec.pixels[i * 3], warpedRec.pixels[i * 3 + 1], warpedRec.pixels[i * 3 + 2], y, b, c);
-        cb[i] += wd * b, cr[i] += wd * c, w[i] += wd;
+        const double u2 = (std::pow(b - own[i * 2], 2) + std::pow(c - own[i * 2 + 1], 2)) / std::pow(s.chromaTolerance, 2);
+        if (u2 >= 1) continue;
+        const double wi = wd * (1 - u2) * (1 - u2);
+        cb[i] += wi * b, cr[i] += wi * c, w[i] += wi;
       }
     }
     double worst = 0;
@@ -200,6 +204,30 @@ TEST(Stabiliser, EstimatingEachPairsMotionOnceGivesWhatEstimatingItForEachFrameG
       worst = std::max({worst, std::abs(b - cb[i] / w[i]), std::abs(c - cr[i] / w[i])});
     }
     EXPECT_LT(worst, 1e-4) << "frame " << t;
+  }
+}
+
+TEST(Stabiliser, AChangeOfColourTheLumaDoesNotShowIsKeptNotSmeared) {
+  // One shot, the pan going on, the colour switching at frame 5 (a light changing colour):
+  // the luma is the same throughout, so only the chroma tolerance tells the frames apart.
+  constexpr int kFrames = 10, kSwitch = 5;
+  std::vector<Image> src, rec;
+  for (int t = 0; t < kFrames; ++t) {
+    src.push_back(source(t));
+    rec.push_back(chroma(original(t), 1.0f, t < kSwitch ? 0.1f : -0.1f, t < kSwitch ? -0.1f : 0.1f));
+  }
+  const auto shift = [&](const std::vector<Image>& out, int t) {
+    const auto [cb, cr] = meanChroma(out[t]);
+    const auto [cbWant, crWant] = meanChroma(rec[t]);
+    return std::max(std::abs(cb - cbWant), std::abs(cr - crWant));
+  };
+  const std::vector<Image> kept = stabiliseShot(src, rec, on());
+  StabiliseSettings blind = on();
+  blind.chromaTolerance = 10;  // every warped pixel used, as before the tolerance
+  const std::vector<Image> smeared = stabiliseShot(src, rec, blind);
+  for (int t : {kSwitch - 2, kSwitch - 1, kSwitch, kSwitch + 1}) {
+    EXPECT_LT(shift(kept, t), 0.004) << "frame " << t;
+    EXPECT_GT(shift(smeared, t), 0.02) << "frame " << t << ": the test would not see a smear";
   }
 }
 
@@ -291,5 +319,62 @@ TEST(Stabiliser, RenderStabilisesAsTheStabiliserDoesAndRecordsIt) {
     EXPECT_LT(maxLumaDifference(out, src[f - 1]), 2e-5) << "frame " << f;
     EXPECT_NE(provenanceOf(out.attributes).at("stabilised").find("radius " + std::to_string(on().radius)),
               std::string::npos);
+  }
+}
+
+TEST(Stabiliser, ChunkedAndResumedRendersWriteWhatOneWholeRenderWrites) {
+  // A farm renders a film in chunks, and --skip-existing resumes a killed render: each frame
+  // near a chunk's edge borrows from frames that render does not write. They are inferred as
+  // context, so every frame comes out as it does in one whole render (no seam every chunk),
+  // and only the frames asked for are written. A cut at 9: no frame borrows across it.
+  test::TempDir dir("stabilise-chunks");
+  WriteOptions o;
+  o.exrDataType = "float";
+  constexpr int kFrames = 14;
+  for (int f = 1; f <= kFrames; ++f) {
+    char name[64];
+    std::snprintf(name, sizeof name, "src.%04d.exr", f);
+    writeImageAtomic(dir.file(name), source(f), o);
+  }
+  RenderJob j;
+  j.model = test::saveRandomModel(dir.file("c.frm"), RecoveryMode::Chroma);
+  j.input = dir.file("src.####.exr");
+  j.write.exrDataType = "float";
+  j.infer.threads = 1;
+  j.infer.precision = Precision::Float32;
+  j.stabilise = on();
+  j.stabilise.cuts = {9};
+  j.output = dir.file("whole/rec.####.exr");
+  ASSERT_EQ(renderSequence(j).rendered, kFrames);
+  j.output = dir.file("chunks/rec.####.exr");
+  for (const auto& chunk : {std::vector<int>{1, 2, 3, 4}, {5, 6, 7, 8}, {9, 10, 11}, {12, 13, 14}}) {
+    j.frames = chunk;
+    const RenderResult r = renderSequence(j);
+    EXPECT_EQ(r.rendered, static_cast<int>(chunk.size()));
+    EXPECT_TRUE(r.failedFrames.empty());
+  }
+  // Resumed: frames 6 and 7 lost from a copy of the whole render, rendered again alone.
+  j.frames.clear();
+  j.output = dir.file("resumed/rec.####.exr");
+  std::filesystem::create_directories(dir.file("resumed"));
+  for (int f = 1; f <= kFrames; ++f) {
+    char name[64];
+    std::snprintf(name, sizeof name, "/rec.%04d.exr", f);
+    if (f != 6 && f != 7) std::filesystem::copy_file(dir.file("whole") + name, dir.file("resumed") + name);
+  }
+  j.skipExisting = true;
+  const RenderResult resumed = renderSequence(j);
+  EXPECT_EQ(resumed.rendered, 2);
+  EXPECT_EQ(resumed.skipped, kFrames - 2);
+  for (const std::string folder : {"chunks", "resumed"}) {
+    int written = 0;
+    for (const auto& e : std::filesystem::directory_iterator(dir.file(folder))) written += e.path().extension() == ".exr";
+    EXPECT_EQ(written, kFrames) << folder << ": context frames must not be written";
+    for (int f = 1; f <= kFrames; ++f) {
+      char name[64];
+      std::snprintf(name, sizeof name, "/rec.%04d.exr", f);
+      EXPECT_LT(maxDifference(readImageFile(dir.file(folder) + name), readImageFile(dir.file("whole") + name)), 1e-6)
+          << folder << ", frame " << f;
+    }
   }
 }

@@ -3,6 +3,7 @@
 // staying responsive (event-loop latency under 100 ms) while training runs with a live plot.
 #include <gtest/gtest.h>
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
 #include <QDockWidget>
@@ -23,6 +24,7 @@
 #include "core/io/frame_source.h"
 #include "core/io/image_writer.h"
 #include "core/io/output_pattern.h"
+#include "core/io/provenance.h"
 #include "core/match/mapping.h"
 #include "core/project/project_catalog.h"
 #include "core/synth/scenario.h"
@@ -240,6 +242,12 @@ TEST_F(RecoveryFlowTest, WholeRecoveryThroughThePanels) {
   const auto rendered = FrameSource::open(output);
   EXPECT_EQ(int(rendered->info().frames.size()), flow.scenario.sourceFrames);
   EXPECT_EQ(rendered->info().width, flow.scenario.sourceWidth);
+  // By default the colour is guided and steadied as recover renders it; the frame says so.
+  EXPECT_TRUE(render->stabiliseBox()->isChecked());
+  EXPECT_TRUE(render->chromaGuideBox()->isChecked());
+  const auto provenance = provenanceOf(rendered->read(rendered->info().frames.front()).attributes);
+  EXPECT_EQ(provenance.count("stabilised"), 1u);
+  EXPECT_EQ(provenance.count("chromaGuide"), 1u);
   const auto renders = project->catalog().renders();
   ASSERT_EQ(renders.size(), 1u);
   EXPECT_EQ(renders[0].status, "done");

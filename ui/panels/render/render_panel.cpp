@@ -1,5 +1,6 @@
 #include "ui/panels/render/render_panel.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
 #include <QFileDialog>
@@ -57,6 +58,18 @@ RenderPanel::RenderPanel(ProjectContext* project, QWidget* parent) : QWidget(par
   format_->addItem(QStringLiteral("DPX 10-bit"), QStringLiteral("dpx"));
   format_->addItem(QStringLiteral("TIFF 16-bit"), QStringLiteral("tif"));
   format_->addItem(QStringLiteral("PNG 16-bit"), QStringLiteral("png"));
+  stabilise_ = new QCheckBox(QStringLiteral("Steady colour along the motion"), form);
+  stabilise_->setChecked(true);
+  stabilise_->setToolTip(QStringLiteral(
+      "Chroma and combined models: each frame's recovered colour is filtered with its neighbours' (up to 4 frames "
+      "each side), warped by the source's motion, never across the project's cuts; the luma is left as rendered. "
+      "What recover does (render --stabilise)."));
+  chromaGuide_ = new QCheckBox(QStringLiteral("Colour follows the luma's edges"), form);
+  chromaGuide_->setChecked(true);
+  chromaGuide_->setToolTip(QStringLiteral(
+      "Chroma and combined models: the recovered colour is averaged within regions of like luma and keeps its "
+      "edges where the luma has them (a guided filter); the luma is never changed. What recover does "
+      "(render --chroma-guide-radius 1)."));
   queueButton_ = new QPushButton(QStringLiteral("Add to queue"), form);
   queueButton_->setToolTip(QStringLiteral("Render after the ones queued before (starts now when idle)"));
   auto* formLayout = new QFormLayout(form);
@@ -64,6 +77,8 @@ RenderPanel::RenderPanel(ProjectContext* project, QWidget* parent) : QWidget(par
   formLayout->addRow(QStringLiteral("Frames"), frames_);
   formLayout->addRow(QStringLiteral("Output"), output_);
   formLayout->addRow(QStringLiteral("Format"), format_);
+  formLayout->addRow(QStringLiteral("Colour"), stabilise_);
+  formLayout->addRow(QString(), chromaGuide_);
   formLayout->addRow(QString(), queueButton_);
 
   table_ = new QTableWidget(0, 6, this);
@@ -202,6 +217,8 @@ bool RenderPanel::enqueueFromForm() {
   item.frames = frames_->text().trimmed();
   item.output = output_->text().trimmed();
   item.format = format_->currentData().toString();
+  item.stabilise = stabilise_->isChecked();
+  item.chromaGuide = chromaGuide_->isChecked();
   try {
     if (item.model.isEmpty() || !QFileInfo::exists(item.model))
       throw InputError("The model file '" + item.model.toStdString() + "' does not exist: train a model or browse to one.");
@@ -242,6 +259,8 @@ void RenderPanel::startNext() {
     request.frames = item.frames.toStdString();
     request.output = item.output.toStdString();
     request.format = item.format.toStdString();
+    request.stabilise = item.stabilise;
+    request.chromaGuide = item.chromaGuide;
     request.threads = std::max(1, QThread::idealThreadCount() - 1);
     request.operatorName = project_->operatorName();
     request.projectDir = project_->dir().toStdString();

@@ -1,5 +1,6 @@
 #pragma once
-// The render panel: choose a model, a frame set, an output pattern and format; queue several
+// The render panel: choose a model, a frame set, an output pattern and format, and whether
+// the recovered colour is steadied and guided as `recover` does it (both on); queue several
 // renders; see per-frame progress with the time left; cancel; open a result in the viewer
 // against the source.
 #include <QWidget>
@@ -7,6 +8,7 @@
 
 #include "ui/jobs/eta_estimator.h"
 
+class QCheckBox;
 class QComboBox;
 class QLineEdit;
 class QPushButton;
@@ -24,6 +26,8 @@ struct RenderItem {
   QString frames;            //!< frame set ("" = every source frame)
   QString output;            //!< output pattern
   QString format;            //!< exr-half | exr-float | dpx | tif | png
+  bool stabilise = true;     //!< chroma, combined: colour filtered along the source's motion (as recover does)
+  bool chromaGuide = true;   //!< chroma, combined: the colour through the luma-guided filter (as recover does)
   QString status = QStringLiteral("queued");  //!< queued | running | done | failed | cancelled
   qint64 done = 0, total = 0;
   QString eta;
@@ -53,6 +57,8 @@ class RenderPanel : public QWidget {
   QLineEdit* framesEdit() const { return frames_; }
   QLineEdit* outputEdit() const { return output_; }
   QComboBox* formatBox() const { return format_; }
+  QCheckBox* stabiliseBox() const { return stabilise_; }
+  QCheckBox* chromaGuideBox() const { return chromaGuide_; }
   QPushButton* queueButton() const { return queueButton_; }
   QTableWidget* queueTable() const { return table_; }
 
@@ -67,6 +73,8 @@ class RenderPanel : public QWidget {
   QLineEdit* frames_;
   QLineEdit* output_;
   QComboBox* format_;
+  QCheckBox* stabilise_;
+  QCheckBox* chromaGuide_;
   QPushButton* queueButton_;
   QPushButton* cancelButton_;
   QPushButton* removeButton_;
