@@ -78,7 +78,7 @@ TEST(RecoverEndToEnd, ChromaHalvesDeltaEOnUncoveredFramesAndBeatsTheGrade) {
   EXPECT_LE(restored, 0.5 * faded);
   // Issue 17: at most 0.7x the grade's. Graded first (the grade an input), the chroma loss
   // compared at 1.5x the reference's pixel footprint, the colour guided by the luma and
-  // stabilised over +-4 frames: 2.43 against the grade's 3.64 (0.67x; frame by frame, the
+  // stabilised over +-4 frames: 2.42 against the grade's 3.64 (0.67x; frame by frame, the
   // guide alone, 2.76). Before the guide and the wider stabiliser it was 2.64 (0.73x), with
   // the loss at 1x the footprint 2.76 (0.76x): docs/quality.md.
   EXPECT_LT(restored, 0.7 * graded);
