@@ -32,6 +32,9 @@ struct SubmitFlags {
   std::string frames;
   bool dryRun = false;
   std::string mix, format;
+  bool stabilise = false;
+  std::string cuts;
+  int chromaGuideRadius = -1;  //!< -1: render's default
   std::string status, resubmit;  //!< JOB of --status / --resubmit
   farm::FarmJobOptions job;
 };
@@ -152,6 +155,12 @@ Command addSubmitCommand(CLI::App& app) {
   sub->add_option("--max-retries", j.maxRetries, "OpenCue retries per chunk")->capture_default_str();
   sub->add_option("--mix", flags->mix, "Passed to render: blend with the source (0..1)");
   sub->add_option("--format", flags->format, "Passed to render: output format override");
+  sub->add_flag("--stabilise", flags->stabilise,
+                "Passed to render: filter the recovered colour along the source's motion (as recover renders); "
+                "each chunk infers the frames around it it borrows from, so the chunks join without a seam");
+  sub->add_option("--cuts", flags->cuts, "Passed to render with --stabilise: first frames of shots (the source's cuts)");
+  sub->add_option("--chroma-guide-radius", flags->chromaGuideRadius,
+                  "Passed to render: the luma-guided colour filter's radius (0 = off; default: render's, 1)");
   auto* status = sub->add_option("--status", flags->status,
                                  "JOB: where each chunk of a submitted job stands (Slurm task state, frames on "
                                  "disk); JOB is the job folder or a Slurm job id; -v lists every chunk")
@@ -184,6 +193,19 @@ Command addSubmitCommand(CLI::App& app) {
     if (job.cliPath.empty()) job.cliPath = thisExecutable();
     if (!flags->mix.empty()) job.renderArgs.insert(job.renderArgs.end(), {"--mix", flags->mix});
     if (!flags->format.empty()) job.renderArgs.insert(job.renderArgs.end(), {"--format", flags->format});
+    if (!flags->cuts.empty() && !flags->stabilise)
+      throw InputError("--cuts is for --stabilise (the shots the temporal filter must not cross).");
+    if (flags->stabilise) job.renderArgs.push_back("--stabilise");
+    if (!flags->cuts.empty()) {
+      std::vector<int> cuts = parseFrameSet(flags->cuts);  // InputError naming the set when malformed
+      std::sort(cuts.begin(), cuts.end());
+      cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
+      job.renderArgs.insert(job.renderArgs.end(), {"--cuts", formatFrameSet(cuts)});
+    }
+    if (flags->chromaGuideRadius >= 0) {
+      if (flags->chromaGuideRadius > 8) throw InputError("--chroma-guide-radius must be between 0 (off) and 8 pixels.");
+      job.renderArgs.insert(job.renderArgs.end(), {"--chroma-guide-radius", std::to_string(flags->chromaGuideRadius)});
+    }
     job.frames = flags->frames.empty() ? FrameSource::open(job.input)->info().frames
                                        : parseFrameSet(flags->frames);
     const farm::FarmJob prepared = farm::prepareFarmJob(job);

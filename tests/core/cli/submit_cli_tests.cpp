@@ -2,6 +2,9 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
+#include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -22,6 +25,34 @@ TEST(SubmitCli, DryRunWritesTheJobAndReportsItsChunks) {
   ASSERT_EQ(doc["chunks"].size(), 3u);
   EXPECT_EQ(doc["chunks"][2]["frames"], "1021-1025");
   EXPECT_TRUE(std::filesystem::exists(doc["script"].get<std::string>()));
+}
+
+TEST(SubmitCli, StabilisedChunksPassTheFilterAndTheCutsToEveryTask) {
+  // Each task's render stabilises within the film's shots (its chunk inferring the frames
+  // around it as context: tests/core/infer, ChunkedAndResumedRenders...).
+  TempDir dir("submit");
+  std::ofstream(dir.file("film.frm")) << "model";
+  const std::vector<std::string> base = {"submit", "--engine", "slurm", "--model", dir.file("film.frm"), "--input",
+                                         dir.file("plate.####.exr"), "-o", dir.file("out/restored.####.exr"),
+                                         "--frames", "1-30", "--chunk", "10", "--dry-run", "--json"};
+  auto args = base;
+  args.insert(args.end(), {"--job-dir", dir.file("job"), "--stabilise", "--cuts", "17,9", "--chroma-guide-radius", "2"});
+  auto r = runCli(args);
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  std::ifstream script(nlohmann::json::parse(r.out)["script"].get<std::string>());
+  const std::string text((std::istreambuf_iterator<char>(script)), std::istreambuf_iterator<char>());
+  EXPECT_NE(text.find("--stabilise --cuts 9,17 --chroma-guide-radius 2"), std::string::npos) << text;
+  // --cuts without --stabilise, and a radius out of range, are refused naming the flag.
+  args = base;
+  args.insert(args.end(), {"--job-dir", dir.file("job2"), "--cuts", "17"});
+  r = runCli(args);
+  EXPECT_EQ(r.exitCode, 1);
+  EXPECT_NE(r.err.find("--stabilise"), std::string::npos) << r.err;
+  args = base;
+  args.insert(args.end(), {"--job-dir", dir.file("job3"), "--chroma-guide-radius", "12"});
+  r = runCli(args);
+  EXPECT_EQ(r.exitCode, 1);
+  EXPECT_NE(r.err.find("--chroma-guide-radius"), std::string::npos) << r.err;
 }
 
 TEST(SubmitCli, UnknownEngineNamesTheFlag) {
