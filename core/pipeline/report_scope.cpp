@@ -52,12 +52,19 @@ report::ScopeSummary scopeSummaryOf(const json& r) {
     std::ostringstream t;
     t << "Error: the film's model on each shot's pairs it was not trained on (hold-out first, at most "
       << rule.value("maxJudgedPerShot", 0) << " a shot), " << s.unit;
-    if (s.unit == "dE2000") t << " against the aligned reference in blocks of " << r.value("measureBlock", 1) << " px";
+    t << " against the aligned reference in blocks of " << r.value("measureBlock", 1) << " px";
     t << ". A shot fails when its error is at least " << rule.value("failRatio", 0.0)
       << "x the median of the other judged shots and " << rule.value("failMargin", 0.0)
-      << " above it. Consecutive shots are one scene when the film's model errs alike on them: their mean colour "
-         "errors (reference minus output, a*, b*) within "
-      << rule.value("sceneMargin", 0.0)      << " of each other. A narrower model needs " << rule.value("minTrainPairs", 0)
+      << " above it. Consecutive shots are one scene when the film's model errs alike on them: ";
+    const std::string by = r.value("sceneMeasure", std::string("colour"));
+    if (by != "luma")
+      t << "their mean colour errors (reference minus output, a*, b*) within " << rule.value("sceneMargin", 0.0)
+        << " of each other";
+    if (by == "both") t << ", and ";
+    if (by != "colour")
+      t << "their mean luma errors (reference minus output) within " << rule.value("sceneLumaMargin", 0.0)
+        << " % of each other";
+    t << ". A narrower model needs " << rule.value("minTrainPairs", 0)
       << " training pairs and is kept only where it beats the film's model on the range's unseen pairs.";
     s.rule = t.str();
   }

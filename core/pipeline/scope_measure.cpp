@@ -68,22 +68,13 @@ FrameError frameError(const Image& recovered, const Image& reference, const Rect
                      std::to_string(reference.height) + ").");
   cv::Mat a = croppedRgb(recovered, crop), b = croppedRgb(reference, crop);
   FrameError e;
-  if (m.mode == "spatial") {
-    double sum = 0;
-    for (int y = 0; y < a.rows; ++y)
-      for (int x = 0; x < a.cols; ++x) {
-        const auto& p = a.at<cv::Vec3f>(y, x);
-        const auto& q = b.at<cv::Vec3f>(y, x);
-        sum += std::abs(luma709(p[0], p[1], p[2]) - luma709(q[0], q[1], q[2]));
-      }
-    e.error = 100.0 * sum / std::max(1, a.rows * a.cols);
-  }
-  if (m.block > 1) {
-    const cv::Size size(std::max(1, a.cols / m.block), std::max(1, a.rows / m.block));
+  const int block = m.blockFor();
+  if (block > 1) {
+    const cv::Size size(std::max(1, a.cols / block), std::max(1, a.rows / block));
     cv::resize(a, a, size, 0, 0, cv::INTER_AREA);
     cv::resize(b, b, size, 0, 0, cv::INTER_AREA);
   }
-  double sum = 0, da = 0, db = 0;
+  double sum = 0, da = 0, db = 0, sumY = 0, dy = 0;
   for (int y = 0; y < a.rows; ++y)
     for (int x = 0; x < a.cols; ++x) {
       const auto& p = a.at<cv::Vec3f>(y, x);
@@ -92,11 +83,15 @@ FrameError frameError(const Image& recovered, const Image& reference, const Rect
       sum += deltaE2000(la, lb);
       da += lb.a - la.a;
       db += lb.b - la.b;
+      const double yp = luma709(p[0], p[1], p[2]), yq = luma709(q[0], q[1], q[2]);
+      sumY += std::abs(yq - yp);
+      dy += yq - yp;
     }
   const double n = std::max(1, a.rows * a.cols);
-  if (m.mode != "spatial") e.error = sum / n;
+  e.error = m.mode == "spatial" ? 100.0 * sumY / n : sum / n;
   e.biasA = da / n;
   e.biasB = db / n;
+  e.biasLuma = 100.0 * dy / n;
   return e;
 }
 

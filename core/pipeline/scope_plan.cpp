@@ -50,7 +50,8 @@ int shotIndexOf(const std::vector<ShotSpan>& shots, int frame) {
 
 void to_json(json& j, const ScopeRule& r) {
   j = {{"failRatio", r.failRatio},           {"failMargin", r.failMargin},
-       {"sceneMargin", r.sceneMargin},       {"minTrainPairs", r.minTrainPairs},
+       {"sceneMargin", r.sceneMargin},       {"sceneLumaMargin", r.sceneLumaMargin},
+       {"minTrainPairs", r.minTrainPairs},
        {"maxJudgedPerShot", r.maxJudgedPerShot}};
 }
 
@@ -100,12 +101,38 @@ void judgeShots(std::vector<ShotJudgement>& shots, const ScopeRule& rule, const 
   }
 }
 
-bool sameScene(const ShotBias& x, const ShotBias& y, const ScopeRule& rule) {
-  return std::hypot(x.a - y.a, x.b - y.b) <= rule.sceneMargin;
+SceneMeasure sceneMeasureFor(const std::string& mode) {
+  if (mode == "spatial") return SceneMeasure::Luma;
+  if (mode == "combined") return SceneMeasure::Both;
+  return SceneMeasure::Colour;
 }
 
+bool sameScene(const ShotBias& x, const ShotBias& y, const ScopeRule& rule, SceneMeasure measure) {
+  const bool colour = std::hypot(x.a - y.a, x.b - y.b) <= rule.sceneMargin;
+  const bool luma = std::abs(x.luma - y.luma) <= rule.sceneLumaMargin;
+  if (measure == SceneMeasure::Luma) return luma;
+  if (measure == SceneMeasure::Both) return colour && luma;
+  return colour;
+}
+
+namespace {
+
+// Why shot q starts a scene after shot p, in the measure's terms.
+std::string sceneBreak(const ShotBias& p, const ShotBias& q, const ScopeRule& rule, SceneMeasure measure) {
+  std::string why;
+  if (measure != SceneMeasure::Luma && std::hypot(q.a - p.a, q.b - p.b) > rule.sceneMargin)
+    why = "mean colour error (a*, b*) " + number(q.a) + ", " + number(q.b) + " against " + number(p.a) + ", " +
+          number(p.b) + " (" + number(std::hypot(q.a - p.a, q.b - p.b)) + " apart)";
+  if (measure != SceneMeasure::Colour && std::abs(q.luma - p.luma) > rule.sceneLumaMargin)
+    why += (why.empty() ? "" : "; ") + std::string("mean luma error ") + number(q.luma) + " % against " +
+           number(p.luma) + " % (" + number(std::abs(q.luma - p.luma)) + " apart)";
+  return why;
+}
+
+}  // namespace
+
 std::vector<SceneSpan> groupScenes(int shotCount, const std::vector<bool>& measured,
-                                   const std::vector<ShotBias>& bias, const ScopeRule& rule) {
+                                   const std::vector<ShotBias>& bias, const ScopeRule& rule, SceneMeasure measure) {
   std::vector<SceneSpan> scenes;
   if (shotCount <= 0) return scenes;
   // scene[i]: the scene of shot i. A new scene starts at a measured shot whose colour does not
@@ -118,11 +145,10 @@ std::vector<SceneSpan> groupScenes(int shotCount, const std::vector<bool>& measu
     if (measured[i] && lastMeasured >= 0) {
       const ShotBias& p = bias[lastMeasured];
       const ShotBias& q = bias[i];
-      if (!sameScene(p, q, rule)) {
+      if (!sameScene(p, q, rule, measure)) {
         ++current;
         why.push_back("the film's model errs otherwise on " + shotName(i) + " than on " + shotName(lastMeasured) +
-                      ": mean colour error (a*, b*) " + number(q.a) + ", " + number(q.b) + " against " + number(p.a) +
-                      ", " + number(p.b) + " (" + number(std::hypot(q.a - p.a, q.b - p.b)) + " apart)");
+                      ": " + sceneBreak(p, q, rule, measure));
       }
     }
     if (measured[i]) lastMeasured = i;

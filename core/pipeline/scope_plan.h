@@ -41,8 +41,11 @@ struct ScopeRule {
   double failRatio = 1.5;
   double failMargin = 1.0;
   //! Two consecutive shots are one scene when the film's model errs alike on both: their
-  //! colour biases (ShotBias) within this distance in a*b* (about dE76).
+  //! colour biases (ShotBias) within this distance in a*b* (about dE76) ...
   double sceneMargin = 3.0;
+  //! ... and (spatial and combined recovery: the luma is the model's) their luma biases
+  //! within this many percent of full scale.
+  double sceneLumaMargin = 2.0;
   //! A narrower model needs at least this many training pairs in its range.
   int minTrainPairs = 3;
   //! At most this many unseen pairs are measured per shot (hold-out first, then spread).
@@ -69,9 +72,16 @@ void judgeShots(std::vector<ShotJudgement>& shots, const ScopeRule& rule, const 
 //! output in CIE a*, b* (scope_measure.h).
 struct ShotBias {
   double a = 0, b = 0;
+  double luma = 0;  //!< mean reference minus output Y', in percent
 };
-//! True when two shots' biases are within rule.sceneMargin of each other (one scene).
-bool sameScene(const ShotBias& first, const ShotBias& second, const ScopeRule& rule);
+//! What tells scenes apart: the colour a model recovers, its luma, or both.
+enum class SceneMeasure { Colour, Luma, Both };
+//! The measure for a recovery mode: chroma colour, spatial luma, combined both.
+SceneMeasure sceneMeasureFor(const std::string& mode);
+//! True when two shots' biases are within the rule's margins of each other (one scene):
+//! rule.sceneMargin in a*b* (Colour), rule.sceneLumaMargin in luma (Luma), both (Both).
+bool sameScene(const ShotBias& first, const ShotBias& second, const ScopeRule& rule,
+               SceneMeasure measure = SceneMeasure::Colour);
 
 //! A scene: consecutive shots first..last (indices into the shots).
 struct SceneSpan {
@@ -80,12 +90,13 @@ struct SceneSpan {
   std::string why;  //!< how its shots were joined
 };
 //! Groups `shotCount` shots into scenes: consecutive shots on which the film's model errs
-//! alike in colour (none of them much, or all the same way: a scene graded or faded unlike
-//! the rest). `measured[i]` says whether shot i has pairs the model was measured on; a shot
-//! without joins the scene before it (the first shots, the scene after them): nothing says
-//! its colour differs.
+//! alike in colour, or in luma for a spatial recovery (none of them much, or all the same
+//! way: a scene graded, faded or printed unlike the rest). `measured[i]` says whether shot i
+//! has pairs the model was measured on; a shot without joins the scene before it (the first
+//! shots, the scene after them): nothing says it differs.
 std::vector<SceneSpan> groupScenes(int shotCount, const std::vector<bool>& measured,
-                                   const std::vector<ShotBias>& bias, const ScopeRule& rule);
+                                   const std::vector<ShotBias>& bias, const ScopeRule& rule,
+                                   SceneMeasure measure = SceneMeasure::Colour);
 
 //! A range of the film that gets a model of its own.
 struct ScopedRange {

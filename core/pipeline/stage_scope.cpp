@@ -192,7 +192,8 @@ void runScopeStage(RecoverContext& ctx) {
       modelErrors(broadModel, *ctx.source, *aligned, judged, dataset.crop, measure, ctx.options.threads, ctx.cancel);
   ctx.report("scope", 1, 1, "measured");
   in.judgements.resize(in.shots.size());
-  // Scenes: consecutive shots on which the model errs alike (its mean colour error).
+  // Scenes: consecutive shots on which the model errs alike (its mean colour error; for a
+  // spatial recovery its mean luma error; combined both).
   std::vector<ShotBias> bias(in.shots.size());
   std::vector<bool> measured(in.shots.size(), false);
   for (size_t s = 0, k = 0; s < in.shots.size(); ++s) {
@@ -203,13 +204,14 @@ void runScopeStage(RecoverContext& ctx) {
       in.judgements[s].errors.push_back(errors[k].error);
       bias[s].a += errors[k].biasA;
       bias[s].b += errors[k].biasB;
+      bias[s].luma += errors[k].biasLuma;
     }
     const size_t n = in.judgements[s].frames.size();
     measured[s] = n > 0;
-    if (n) bias[s].a /= n, bias[s].b /= n;
+    if (n) bias[s].a /= n, bias[s].b /= n, bias[s].luma /= n;
   }
   judgeShots(in.judgements, rule, measure.unit());
-  in.scenes = groupScenes(static_cast<int>(in.shots.size()), measured, bias, rule);
+  in.scenes = groupScenes(static_cast<int>(in.shots.size()), measured, bias, rule, sceneMeasureFor(measure.mode));
   std::vector<int> sceneOf(in.shots.size(), 0);
   json scenes = json::array();
   for (const auto& sc : in.scenes) {
@@ -220,11 +222,14 @@ void runScopeStage(RecoverContext& ctx) {
   for (const auto& s : in.shots) {
     json shot = shotJson(s, in.judgements[s.index], sceneOf[s.index]);
     if (measured[s.index]) shot["colourBias"] = {bias[s.index].a, bias[s.index].b};
+    if (measured[s.index]) shot["lumaBias"] = bias[s.index].luma;
     result["shots"].push_back(shot);
   }
   result["scenes"] = scenes;
   result["measure"] = measure.unit();
-  result["measureBlock"] = measure.mode == "spatial" ? 1 : measure.block;
+  result["measureBlock"] = measure.blockFor();
+  const SceneMeasure sceneMeasure = sceneMeasureFor(ctx.options.mode);
+  result["sceneMeasure"] = sceneMeasure == SceneMeasure::Luma ? "luma" : sceneMeasure == SceneMeasure::Both ? "both" : "colour";
 
   // The ranges, their models, and whether each beats the broad model where it was judged.
   const auto ranges = planScopedRanges(scope, in, rule);

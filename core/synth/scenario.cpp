@@ -90,6 +90,7 @@ Image filmFrame(const SyntheticFilm& film, const SecondScene& scene, int index) 
     float* px = &f.pixels[p * f.channels];
     float Y, cb, cr;
     rgbToYCbCr(px[0], px[1], px[2], Y, cb, cr);
+    Y = static_cast<float>(scene.lumaGain) * Y + static_cast<float>(scene.lumaLift);
     yCbCrToRgb(Y, cb + static_cast<float>(scene.gradeCb), cr + static_cast<float>(scene.gradeCr), px[0], px[1], px[2]);
     for (int c = 0; c < 3; ++c) px[c] = std::clamp(px[c], 0.0f, 1.0f);
   }
@@ -97,6 +98,13 @@ Image filmFrame(const SyntheticFilm& film, const SecondScene& scene, int index) 
 }
 
 }  // namespace
+
+SecondScene SecondScene::denser(int firstShot) {
+  SecondScene s;
+  s.firstShot = firstShot;
+  s.lumaGain = 0.8;
+  return s;
+}
 
 SecondScene SecondScene::unlike(int firstShot) {
   SecondScene s;
@@ -253,6 +261,7 @@ Scenario writeScenario(const std::string& dir, const ScenarioOptions& o,
     truth["secondScene"] = {{"firstShot", o.secondScene.firstShot + 1},
                             {"firstFrame", s.shots[std::min<size_t>(o.secondScene.firstShot, s.shots.size() - 1)].first + 1},
                             {"gradeCb", o.secondScene.gradeCb}, {"gradeCr", o.secondScene.gradeCr},
+                            {"lumaGain", o.secondScene.lumaGain}, {"lumaLift", o.secondScene.lumaLift},
                             {"lookInSource", o.secondScene.lookInSource},
                             {"fadeChromaLoss", o.secondScene.fade.chromaLoss},
                             {"fadeCast", o.secondScene.fade.magentaCast}};

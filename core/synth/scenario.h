@@ -45,10 +45,15 @@ struct ReferenceMaking {
 struct SecondScene {
   int firstShot = -1;               //!< -1: one scene
   double gradeCb = 0, gradeCr = 0;  //!< the look: added to the film's Cb, Cr
+  double lumaGain = 1, lumaLift = 0;  //!< ... and Y' -> gain Y' + lift (a denser or lighter element)
   bool lookInSource = false;        //!< the source was printed from the graded film too
   FadeOptions fade;                 //!< the source's fade in this scene (with SourceDamage::fade)
   //! A blue-green look of the reference alone, the source faded as the first scene's.
   static SecondScene unlike(int firstShot);
+  //! Spatial material: the better element of this scene was printed denser (Y' 0.8x, its
+  //! colour as the first scene's), the soft source alike throughout. One model must map the
+  //! same source tones two ways; a spatial recovery takes its luma from the reference.
+  static SecondScene denser(int firstShot);
 };
 
 //! Everything writeScenario() makes: a clean film, a damaged source of all of it and a

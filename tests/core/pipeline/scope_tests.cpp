@@ -153,6 +153,27 @@ TEST(GroupScenes, ConsecutiveShotsTheModelErrsOnAlikeAreOneScene) {
   EXPECT_EQ(groupScenes(3, {false, false, false}, {{}, {}, {}}, rule).size(), 1u);
 }
 
+TEST(GroupScenes, ASpatialRecoveryTellsScenesApartByItsLumaErrorACombinedOneByEither) {
+  const ScopeRule rule;  // luma biases within 2.0 % of each other
+  // The bias measured on RecoverScope.Spatial...: shots 1-2 -0.14 % and +0.61 %, the scene
+  // printed denser -4.83 %; their colour errors alike.
+  const std::vector<ShotBias> bias = {{0.09, -0.17, -0.14}, {-0.14, 0.18, 0.61}, {0.36, 0.30, -4.83}};
+  EXPECT_EQ(sceneMeasureFor("spatial"), SceneMeasure::Luma);
+  EXPECT_EQ(sceneMeasureFor("combined"), SceneMeasure::Both);
+  EXPECT_EQ(sceneMeasureFor("chroma"), SceneMeasure::Colour);
+  auto scenes = groupScenes(3, {true, true, true}, bias, rule, SceneMeasure::Luma);
+  ASSERT_EQ(scenes.size(), 2u);
+  EXPECT_EQ(scenes[1].firstShot, 2);
+  EXPECT_NE(scenes[1].why.find("mean luma error -4.83 %"), std::string::npos) << scenes[1].why;
+  EXPECT_EQ(scenes[1].why.find("colour"), std::string::npos) << scenes[1].why;
+  // By colour alone they are one scene; combined splits where either differs.
+  EXPECT_EQ(groupScenes(3, {true, true, true}, bias, rule, SceneMeasure::Colour).size(), 1u);
+  EXPECT_EQ(groupScenes(3, {true, true, true}, bias, rule, SceneMeasure::Both).size(), 2u);
+  EXPECT_FALSE(sameScene({0, 0, 0}, {5.0, 0, 0}, rule, SceneMeasure::Both));   // colour apart
+  EXPECT_FALSE(sameScene({0, 0, 0}, {0, 0, 3.0}, rule, SceneMeasure::Both));   // luma apart
+  EXPECT_TRUE(sameScene({0, 0, 0}, {0, 0, 3.0}, rule, SceneMeasure::Colour));  // chroma ignores luma
+}
+
 namespace {
 
 // Six shots of 10 frames: scenes 0-3 and 4-5; training pairs every other frame, a hold-out
