@@ -7,8 +7,8 @@
 
 #include "core/exec/errors.h"
 #include "core/grade/cube_file.h"
-#include "core/io/frame_set.h"
 #include "core/io/frame_defect.h"
+#include "core/io/frame_set.h"
 #include "core/io/frame_source.h"
 #include "core/io/image_writer.h"
 #include "core/io/output_pattern.h"
@@ -110,9 +110,14 @@ MatchGradeResult runMatchGrade(const MatchGradeRequest& request, const ProgressC
   if (request.trainingFrames.empty()) throw InputError("--frames names no training frames.");
   const auto input = FrameSource::open(request.input);
   const OutputPattern pattern(request.output);
-  const std::vector<int> render = request.renderFrames.empty() ? input->info().frames : request.renderFrames;
-  for (int f : render)
-    if (!input->has(f)) throw InputError("frame " + std::to_string(f) + " to grade is not in " + request.input + ".");
+  // Frames asked for (or inside the source's range) that are not there are named as
+  // missing, as render names them; the others are graded.
+  std::vector<int> render, absent = request.renderFrames.empty() ? input->info().missing : std::vector<int>{};
+  for (int f : request.renderFrames.empty() ? input->info().frames : request.renderFrames)
+    (input->has(f) ? render : absent).push_back(f);
+  if (render.empty())
+    throw InputError("source '" + request.input + "' holds none of the frames to grade" +
+                     (absent.empty() ? std::string(".") : " (" + formatFrameSet(absent) + " asked for)."));
 
   MatchGradeResult result;
   MatchGradeFit fitted =
@@ -121,6 +126,10 @@ MatchGradeResult runMatchGrade(const MatchGradeRequest& request, const ProgressC
   result.fit = fitted.report;
   result.pairsLeftOut = fitted.failures;
   result.failures = std::move(fitted.failures);
+  for (int f : absent) {
+    result.unreadable.push_back(missingFrameDefect(*input, f));
+    result.failures.push_back(result.unreadable.back().message);
+  }
 
   const auto fields = provenanceFields(request, result.fit);
   if (!request.cubePath.empty()) {

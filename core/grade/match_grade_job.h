@@ -59,9 +59,11 @@ MatchGradeFit fitMatchGrade(const std::string& input, const std::string& target,
 //! column) to about 2 x maxSamples / pairs pixels as it is read, so dozens of 4K pairs fit
 //! in memory; every output frame is written atomically with the source
 //! frame's metadata plus provenance (filmrecover:recovery = match-grade, training frames,
-//! LUT size, crop, the .cube), numbered like its source frame. A frame that fails to read is
-//! recorded in `failures` and `unreadable` and the run goes on (the caller exits 2); so is
-//! one that fails to write, unless stopOnWriteError. `grade` and recover's baseline stage
+//! LUT size, crop, the .cube), numbered like its source frame. A frame that fails to read, or
+//! is missing (a gap inside the source's range, or asked for and not there: a `missing`
+//! defect, as render names it), is recorded in `failures` and `unreadable` and the run goes
+//! on (the caller exits 2); so is one that fails to write, unless stopOnWriteError.
+//! InputError when none of the frames to grade is there. `grade` and recover's baseline stage
 //! are this one function. The fit is deterministic (whatever the thread count), so a run
 //! resumed with skipExisting grades its remaining frames with the LUT the finished ones got;
 //! reading the LUT back from the .cube would not do that, since the .cube resamples the

@@ -153,6 +153,33 @@ TEST(MatchGradeJob, AnUnreadableFrameIsNamedAndTheOthersAreGraded) {
   EXPECT_FALSE(std::filesystem::exists(dir.file("graded.0104.exr")));
 }
 
+// A gap in the source, or a frame asked for that is not there, is named as missing (as render
+// names it) and the frames around it are graded.
+TEST(MatchGradeJob, AMissingFrameIsNamedAsMissingAndTheOthersAreGraded) {
+  test::TempDir dir("grade");
+  writeShot(dir);
+  std::filesystem::remove(dir.file("src.0104.exr"));
+  MatchGradeRequest req = shotRequest(dir, {101, 103, 105});
+  req.fit.size = 9;
+  const MatchGradeResult result = runMatchGrade(req);
+  EXPECT_EQ(result.written, (std::vector<int>{101, 102, 103, 105, 106}));
+  ASSERT_EQ(result.unreadable.size(), 1u);
+  EXPECT_EQ(result.unreadable[0].frame, 104);
+  EXPECT_EQ(result.unreadable[0].kind, "missing");
+  ASSERT_EQ(result.failures.size(), 1u);
+  EXPECT_NE(result.failures[0].find("104"), std::string::npos) << result.failures[0];
+  // Asked for by number: the same.
+  for (int f : {101, 102, 103, 105, 106}) std::filesystem::remove(dir.file("graded.0" + std::to_string(f) + ".exr"));
+  req.renderFrames = {103, 104, 105, 107};
+  const MatchGradeResult asked = runMatchGrade(req);
+  EXPECT_EQ(asked.written, (std::vector<int>{103, 105}));
+  ASSERT_EQ(asked.unreadable.size(), 2u);
+  EXPECT_EQ(asked.unreadable[0].frame, 104);
+  EXPECT_EQ(asked.unreadable[1].frame, 107);
+  req.renderFrames = {200, 201};
+  EXPECT_THROW(runMatchGrade(req), InputError);
+}
+
 // grade passes over a frame it cannot write and exits 2; recover (stopOnWriteError) stops at
 // it, so its stage stays unfinished and the rerun resumes there.
 TEST(MatchGradeJob, AFrameThatCannotBeWrittenStopsTheRunOnlyWhenAsked) {
