@@ -82,7 +82,6 @@ std::map<std::string, std::string> provenanceFields(const RenderJob& job, const 
                       " nodes per axis, applied before the network (its checksum " +
                       info.grade.value("checksum", std::string()) + ")";
   if (info.levels != 3) f["modelLevels"] = std::to_string(info.levels);
-  // A render of a render (progressive passes) keeps the earlier pass's model on record.
   if (chromaGuided) {
     std::ostringstream g;
     g << "recovered Cb, Cr guided by the output's luma (guided filter, radius " << job.infer.chromaGuide.radius
@@ -96,6 +95,7 @@ std::map<std::string, std::string> provenanceFields(const RenderJob& job, const 
        << job.stabilise.sigma << ", luma tolerance " << job.stabilise.lumaTolerance;
     f["stabilised"] = st.str();
   }
+  // A render of a render (progressive passes) keeps the earlier pass's model on record.
   const auto previous = sourceAttrs.find(std::string(kProvenancePrefix) + "model");
   if (previous != sourceAttrs.end()) f["previousPassModel"] = previous->second;
   return f;
