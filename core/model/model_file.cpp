@@ -1,10 +1,12 @@
 #include "core/model/model_file.h"
 
+#include <mutex>
 #include <sstream>
 
 #include <caffe2/serialize/inline_container.h>
 
 #include "core/exec/errors.h"
+#include "core/model/global_generator.h"
 #include "core/version.h"
 
 namespace filmrecover {
@@ -124,7 +126,11 @@ LoadedModel loadModelFromContainer(const ModelContainer& c, const std::string& p
   }
   NetworkShape shape{m.info.residual, m.info.levels, m.info.graded()};
   if (m.info.graded()) shape.gradedBase = m.info.grade.value("base", std::string("graded")) != "source";
-  m.net = RecoveryNet(m.info.mode, m.info.width, shape);
+  {
+    // The constructor draws initial weights (replaced below) from the global generator.
+    const std::lock_guard<std::mutex> generator(globalGeneratorMutex());
+    m.net = RecoveryNet(m.info.mode, m.info.width, shape);
+  }
   deserializeModule(*m.net, it->second, path);
   if (m.info.graded()) m.net->setGrade(grade);
   return m;

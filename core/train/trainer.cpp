@@ -13,6 +13,7 @@
 #include "core/dataset/device_crops.h"
 #include "core/exec/errors.h"
 #include "core/model/compute.h"
+#include "core/model/global_generator.h"
 #include "core/model/model_file.h"
 #include "core/train/low_pass.h"
 #include "core/train/metrics_log.h"
@@ -143,14 +144,12 @@ StartingPoint startingNetwork(const TrainJob& job, const TrainingOutputs& files,
                               const NoteCallback& note) {
   const TrainSettings& s = job.settings;
   const DistributedSettings& dist = s.distributed;
-  // The seed goes through LibTorch's one global generator: a training on another thread (the
-  // workstation's, a second rank in a test) must not draw from it between the seed and the
-  // initialisation, or the same seed would not give the same network.
+  // The seed goes through LibTorch's one global generator: no other thread may draw from it
+  // between the seed and the initialisation (core/model/global_generator.h).
   RecoveryNet net{nullptr};
   const bool graded = !job.grade.empty();
   {
-    static std::mutex globalGenerator;
-    const std::lock_guard<std::mutex> seeded(globalGenerator);
+    const std::lock_guard<std::mutex> seeded(globalGeneratorMutex());
     torch::manual_seed(s.seed);
     NetworkShape shape{true, s.levels, graded};
     shape.gradedBase = s.gradeBase == "graded";

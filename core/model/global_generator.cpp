@@ -1,0 +1,10 @@
+#include "core/model/global_generator.h"
+
+namespace filmrecover {
+
+std::mutex& globalGeneratorMutex() {
+  static std::mutex lock;
+  return lock;
+}
+
+}  // namespace filmrecover
