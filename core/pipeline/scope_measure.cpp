@@ -102,6 +102,7 @@ std::vector<FrameError> modelErrors(const std::string& modelPath, const FrameSou
   if (frames.empty()) return errors;
   InferSettings settings;
   settings.threads = threads;
+  if (!measure.chromaGuide) settings.chromaGuide.radius = 0;
   const FramePredictor predictor(modelPath, settings);
   for (int f : frames) {
     cancel.throwIfCancelled();

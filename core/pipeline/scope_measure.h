@@ -35,6 +35,7 @@ struct ErrorMeasure {
   std::string mode = "chroma";
   int block = 8;
   int spatialBlock = 4;
+  bool chromaGuide = true;  //!< the model's colour through the chroma guide, as the render will (recover --no-chroma-guide)
   std::string unit() const { return mode == "spatial" ? "% luma" : "dE2000"; }
   int blockFor() const { return mode == "spatial" ? spatialBlock : block; }
 };

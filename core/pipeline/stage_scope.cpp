@@ -125,8 +125,10 @@ void runScopeStage(RecoverContext& ctx) {
   const ScopeChoice scope = parseScopeChoice(ctx.options.scope);
   const ScopeRule rule;
   const std::string broadModel = ctx.work.model();
-  const std::string key = hashJson({{"train", ctx.keys["train"]}, {"model", fileFingerprint(broadModel)},
-                                    {"scope", toString(scope)}, {"rule", rule}, {"version", 1}});
+  json keyParts = {{"train", ctx.keys["train"]}, {"model", fileFingerprint(broadModel)},
+                   {"scope", toString(scope)}, {"rule", rule}, {"version", 1}};
+  if (!ctx.options.chromaGuide) keyParts["chromaGuide"] = false;  // measured as it will render
+  const std::string key = hashJson(keyParts);
   ctx.keys["scope"] = key;
   StageOutcome out{"scope"};
   if (ctx.upToDate("scope", key)) {
@@ -178,6 +180,7 @@ void runScopeStage(RecoverContext& ctx) {
   // The broad model on each shot's unseen pairs.
   ErrorMeasure measure;
   measure.mode = ctx.options.mode;
+  measure.chromaGuide = ctx.options.chromaGuide;
   for (int f : paired)
     if (!std::binary_search(in.trainFrames.begin(), in.trainFrames.end(), f) &&
         !std::binary_search(in.holdoutFrames.begin(), in.holdoutFrames.end(), f) &&
