@@ -33,11 +33,10 @@ int run(RenderFlags& f, CliContext& ctx) {
   });
   if (f.stabilise) {
     job.stabilise.enabled = true;
-    if (!f.cuts.empty()) {
+    if (!f.cuts.empty())
       job.stabilise.cuts = parseFrameSet(f.cuts);
-    } else if (project.given() && std::filesystem::exists(project.layout().mapping())) {
-      job.stabilise.cuts = match::readMapping(project.layout().mapping()).sourceCuts;
-    }
+    else if (project.given())
+      job.stabilise.cuts = match::sourceCutsIn(project.layout().mapping());
   } else if (!f.cuts.empty()) {
     throw InputError("--cuts is for --stabilise (the shots the temporal filter must not cross).");
   }

@@ -14,6 +14,7 @@
 #include "core/farm/shell_quote.h"
 #include "core/farm/slurm_query.h"
 #include "core/farm/submitter.h"
+#include "core/infer/infer_settings.h"
 #include "core/io/frame_set.h"
 #include "core/io/frame_source.h"
 
@@ -203,7 +204,9 @@ Command addSubmitCommand(CLI::App& app) {
       job.renderArgs.insert(job.renderArgs.end(), {"--cuts", formatFrameSet(cuts)});
     }
     if (flags->chromaGuideRadius >= 0) {
-      if (flags->chromaGuideRadius > 8) throw InputError("--chroma-guide-radius must be between 0 (off) and 8 pixels.");
+      InferSettings checked;  // refused here, not on every farm node
+      checked.chromaGuide.radius = flags->chromaGuideRadius;
+      validateInferSettings(checked);
       job.renderArgs.insert(job.renderArgs.end(), {"--chroma-guide-radius", std::to_string(flags->chromaGuideRadius)});
     }
     job.frames = flags->frames.empty() ? FrameSource::open(job.input)->info().frames

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 
 #include "core/exec/errors.h"
 #include "core/match/json_file.h"
@@ -170,6 +171,10 @@ void writeMapping(const Mapping& mapping, const std::string& path) {
 
 Mapping readMapping(const std::string& path) {
   return mappingFromJson(readJsonFile(path, "mapping"), "mapping " + path);
+}
+
+std::vector<int> sourceCutsIn(const std::string& path) {
+  return !path.empty() && std::filesystem::exists(path) ? readMapping(path).sourceCuts : std::vector<int>{};
 }
 
 }  // namespace filmrecover::match

@@ -80,6 +80,9 @@ Mapping mappingFromJson(const nlohmann::json& doc, const std::string& what = "ma
 void writeMapping(const Mapping& mapping, const std::string& path);
 //! Reads mapping.json; InputError naming the file when it is missing or malformed.
 Mapping readMapping(const std::string& path);
+//! The source's cuts (first frames of shots) of the mapping at `path`; none when there is no
+//! mapping there (a project not matched yet). InputError when it is malformed.
+std::vector<int> sourceCutsIn(const std::string& path);
 
 //! Consecutive runs of `frames` (ascending) as inclusive ranges.
 std::vector<FrameRange> rangesOf(const std::vector<int>& frames);

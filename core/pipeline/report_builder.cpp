@@ -181,8 +181,7 @@ report::ReportData buildReportData(const std::string& workDir, const CancelToken
     add("match-grade baseline", baseline.get());
     add("source", source.get());
     // Temporal consistency and grain over consecutive frames, split at the source's cuts.
-    const std::vector<int> cuts =
-        fs::exists(work.mapping()) ? match::readMapping(work.mapping()).sourceCuts : std::vector<int>{};
+    const std::vector<int> cuts = match::sourceCutsIn(work.mapping());
     addTemporalMeasures(d, {{"model", output.get()}, {"match-grade baseline", baseline.get()}}, *aligned, *source,
                         cuts, progress, cancel);
   }

@@ -34,7 +34,7 @@ void runGradeStage(RecoverContext& ctx) {
   }
   // A resumed stage keeps its finished frames and grades the rest with the LUT they got
   // (the fit of the same pairs is deterministic).
-  const bool resume = ctx.interrupted("grade", key) && fs::exists(ctx.work.baselineLut());
+  const bool resume = ctx.interrupted("grade", key);
   ctx.begin("grade", key);
   fs::create_directories(fs::path(ctx.work.baselineLut()).parent_path());
 

@@ -1,7 +1,6 @@
 #include "ui/jobs/render_call.h"
 
 #include <QThread>
-#include <filesystem>
 #include <memory>
 
 #include "core/exec/errors.h"
@@ -30,10 +29,8 @@ nlohmann::json runRender(const RenderRequest& request, const JobContext& context
   // steadied along the source's motion within the shots match found.
   if (!request.chromaGuide) job.infer.chromaGuide.radius = 0;
   job.stabilise.enabled = request.stabilise;
-  if (request.stabilise && !request.projectDir.empty()) {
-    const std::string mapping = workflow::ProjectLayout::at(request.projectDir).mapping();
-    if (std::filesystem::exists(mapping)) job.stabilise.cuts = match::readMapping(mapping).sourceCuts;
-  }
+  if (request.stabilise && !request.projectDir.empty())
+    job.stabilise.cuts = match::sourceCutsIn(workflow::ProjectLayout::at(request.projectDir).mapping());
   std::unique_ptr<project::ProjectCatalog> catalog;  // this thread's own connection
   if (!request.projectDir.empty()) catalog = std::make_unique<project::ProjectCatalog>(request.projectDir);
   const workflow::RenderOutcome outcome = workflow::runRender(job, catalog.get(), request.runId, context.progress, context.cancel);

@@ -105,6 +105,25 @@ double chromaNoise(const Image& a, const Image& b) {
   return std::sqrt(std::max(0.0, sum2 / n - (sum / n) * (sum / n)));
 }
 
+// Source frames 1..`frames` written as float EXR in `dir` (src.####.exr) and a render job
+// of them through a random chroma model (float32, one thread: the render is deterministic).
+RenderJob sourceAndModel(const test::TempDir& dir, int frames) {
+  WriteOptions o;
+  o.exrDataType = "float";
+  for (int f = 1; f <= frames; ++f) {
+    char name[64];
+    std::snprintf(name, sizeof name, "src.%04d.exr", f);
+    writeImageAtomic(dir.file(name), source(f), o);
+  }
+  RenderJob j;
+  j.model = test::saveRandomModel(dir.file("c.frm"), RecoveryMode::Chroma);
+  j.input = dir.file("src.####.exr");
+  j.write.exrDataType = "float";
+  j.infer.threads = 1;
+  j.infer.precision = Precision::Float32;
+  return j;
+}
+
 }  // namespace
 
 TEST(Stabiliser, FlickerOfTheRecoveredChromaFallsAlongTheMotionAndLumaStays) {
@@ -282,20 +301,8 @@ TEST(Stabiliser, StreamsWithABoundedWindowAndRefusesBadInput) {
 
 TEST(Stabiliser, RenderStabilisesAsTheStabiliserDoesAndRecordsIt) {
   test::TempDir dir("stabilise");
-  WriteOptions o;
-  o.exrDataType = "float";
-  for (int f = 1; f <= 5; ++f) {
-    char name[64];
-    std::snprintf(name, sizeof name, "src.%04d.exr", f);
-    writeImageAtomic(dir.file(name), source(f), o);
-  }
-  RenderJob j;
-  j.model = test::saveRandomModel(dir.file("c.frm"), RecoveryMode::Chroma);
-  j.input = dir.file("src.####.exr");
+  RenderJob j = sourceAndModel(dir, 5);
   j.output = dir.file("plain/rec.####.exr");
-  j.write.exrDataType = "float";
-  j.infer.threads = 1;
-  j.infer.precision = Precision::Float32;
   EXPECT_EQ(renderSequence(j).rendered, 5);
   j.output = dir.file("stable/rec.####.exr");
   j.stabilise = on();
@@ -328,20 +335,8 @@ TEST(Stabiliser, ChunkedAndResumedRendersWriteWhatOneWholeRenderWrites) {
   // context, so every frame comes out as it does in one whole render (no seam every chunk),
   // and only the frames asked for are written. A cut at 9: no frame borrows across it.
   test::TempDir dir("stabilise-chunks");
-  WriteOptions o;
-  o.exrDataType = "float";
   constexpr int kFrames = 14;
-  for (int f = 1; f <= kFrames; ++f) {
-    char name[64];
-    std::snprintf(name, sizeof name, "src.%04d.exr", f);
-    writeImageAtomic(dir.file(name), source(f), o);
-  }
-  RenderJob j;
-  j.model = test::saveRandomModel(dir.file("c.frm"), RecoveryMode::Chroma);
-  j.input = dir.file("src.####.exr");
-  j.write.exrDataType = "float";
-  j.infer.threads = 1;
-  j.infer.precision = Precision::Float32;
+  RenderJob j = sourceAndModel(dir, kFrames);
   j.stabilise = on();
   j.stabilise.cuts = {9};
   j.output = dir.file("whole/rec.####.exr");

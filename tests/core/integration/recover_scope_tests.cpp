@@ -38,6 +38,28 @@ std::string modelOfFrame(const std::string& pattern, int frame) {
   return it == p.end() ? std::string() : it->second;
 }
 
+// `recover` with `common` and --scope `scope` into `out`: its JSON, or null (a failure
+// recorded) when it did not exit 0.
+json recoverScoped(const std::vector<std::string>& common, const std::string& scope, const std::string& out) {
+  auto args = common;
+  args.insert(args.end(), {"--scope", scope, "-o", out});
+  const auto r = runCli(args);
+  EXPECT_EQ(r.exitCode, 0) << r.err;
+  return r.exitCode == 0 ? json::parse(r.out) : json();
+}
+
+// The scope decision as the test's log shows it: per shot its error and bias, per scene why.
+void printScope(const json& scope) {
+  std::cout << "scope: " << scope["decision"] << "\n";
+  for (const auto& shot : scope["shots"])
+    std::cout << "  shot " << shot["shot"] << " (frames " << shot["first"] << "-" << shot["last"] << ", unseen "
+              << shot["judgedFrames"].dump() << ", colour error " << shot.value("colourBias", json()).dump()
+              << ", luma error " << shot.value("lumaBias", json()).dump() << " %): " << shot["verdict"] << "\n";
+  for (const auto& c : scope["scenes"]) std::cout << "  scene " << c["scene"] << ": " << c["why"] << "\n";
+  for (const auto& r : scope["ranges"]) std::cout << "  " << r["name"] << ": " << r["verdict"] << "\n";
+  std::cout << std::flush;  // before the next child process inherits the buffer
+}
+
 }  // namespace
 
 TEST(RecoverScope, AutoSplitsTheSceneTheFilmsModelFailsAndBeatsItThere) {
@@ -52,25 +74,12 @@ TEST(RecoverScope, AutoSplitsTheSceneTheFilmsModelFailsAndBeatsItThere) {
                     seqOut = dir.file("sequence/sequence.####.exr");
   const std::vector<std::string> common = {"recover", "--mode", "chroma", s.sourcePattern, s.referencePattern,
                                            "--work-dir", work, "--steps", "1000", "--no-baseline", "--json"};
-  auto run = [&](const std::string& scope, const std::string& out) {
-    auto args = common;
-    args.insert(args.end(), {"--scope", scope, "-o", out});
-    const auto r = runCli(args);
-    EXPECT_EQ(r.exitCode, 0) << r.err;
-    return r.exitCode == 0 ? json::parse(r.out) : json();
-  };
+  auto run = [&](const std::string& scope, const std::string& out) { return recoverScoped(common, scope, out); };
 
   const json a = run("auto", autoOut);
   ASSERT_FALSE(a.is_null());
   const json& scope = a["scope"];
-  std::cout << "scope (auto): " << scope["decision"] << "\n";
-  for (const auto& shot : scope["shots"])
-    std::cout << "  shot " << shot["shot"] << " (frames " << shot["first"] << "-" << shot["last"] << ", unseen "
-              << shot["judgedFrames"].dump() << ", colour error " << shot.value("colourBias", json()).dump()
-              << "): " << shot["verdict"] << "\n";
-  for (const auto& c : scope["scenes"]) std::cout << "  scene " << c["scene"] << ": " << c["why"] << "\n";
-  for (const auto& r : scope["ranges"]) std::cout << "  " << r["name"] << ": " << r["verdict"] << "\n";
-  std::cout << std::flush;  // before the next child process inherits the buffer
+  printScope(scope);
   // The second scene's shot fails the film's model, and nothing else does.
   ASSERT_EQ(scope["shots"].size(), 3u);
   EXPECT_FALSE(scope["shots"][0]["failing"].get<bool>());
@@ -181,24 +190,11 @@ TEST(RecoverScope, SpatialAutoSplitsTheDenserSceneAndBeatsTheFilmsModelThere) {
                     seqOut = dir.file("sequence/sequence.####.exr");
   const std::vector<std::string> common = {"recover", "--mode", "spatial", s.sourcePattern, s.referencePattern,
                                            "--work-dir", work, "--steps", "1000", "--no-baseline", "--json"};
-  auto run = [&](const std::string& scope, const std::string& out) {
-    auto args = common;
-    args.insert(args.end(), {"--scope", scope, "-o", out});
-    const auto r = runCli(args);
-    EXPECT_EQ(r.exitCode, 0) << r.err;
-    return r.exitCode == 0 ? json::parse(r.out) : json();
-  };
+  auto run = [&](const std::string& scope, const std::string& out) { return recoverScoped(common, scope, out); };
   const json a = run("auto", autoOut);
   ASSERT_FALSE(a.is_null());
   const json& scope = a["scope"];
-  std::cout << "scope (auto): " << scope["decision"] << "\n";
-  for (const auto& shot : scope["shots"])
-    std::cout << "  shot " << shot["shot"] << " (frames " << shot["first"] << "-" << shot["last"] << ", unseen "
-              << shot["judgedFrames"].dump() << ", luma error " << shot.value("lumaBias", json()).dump()
-              << " %): " << shot["verdict"] << "\n";
-  for (const auto& c : scope["scenes"]) std::cout << "  scene " << c["scene"] << ": " << c["why"] << "\n";
-  for (const auto& r : scope["ranges"]) std::cout << "  " << r["name"] << ": " << r["verdict"] << "\n";
-  std::cout << std::flush;
+  printScope(scope);
   EXPECT_EQ(scope["measure"], "% luma");
   EXPECT_EQ(scope["sceneMeasure"], "luma");
   ASSERT_EQ(scope["shots"].size(), 3u);
