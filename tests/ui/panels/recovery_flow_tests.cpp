@@ -7,6 +7,7 @@
 #include <QComboBox>
 #include <QDir>
 #include <QDockWidget>
+#include <QFileInfo>
 #include <QSet>
 #include <QLineEdit>
 #include <QMainWindow>
@@ -256,6 +257,31 @@ TEST_F(RecoveryFlowTest, WholeRecoveryThroughThePanels) {
   render->openInViewer(0);
   ASSERT_EQ(viewRequest.count(), 1);
   EXPECT_EQ(viewRequest.at(0).at(0).toString().toStdString(), output);
+  // The form proposed a fresh folder as soon as the render was queued (not the one it was
+  // writing to, whose frames a second render would keep).
+  const std::string plainOutput = render->outputEdit()->text().toStdString();
+  ASSERT_NE(plainOutput, output);
+  // Unticked, each frame is the network's alone (no guide, no temporal filter), and its
+  // provenance says nothing of either.
+  render->stabiliseBox()->setChecked(false);
+  render->chromaGuideBox()->setChecked(false);
+  ASSERT_TRUE(runs(render->job(), [&] { QTest::mouseClick(render->queueButton(), Qt::LeftButton); }, 120000));
+  const auto plain = FrameSource::open(plainOutput);
+  ASSERT_EQ(int(plain->info().frames.size()), flow.scenario.sourceFrames);
+  const auto plainProvenance = provenanceOf(plain->read(plain->info().frames.front()).attributes);
+  EXPECT_EQ(plainProvenance.count("stabilised"), 0u);
+  EXPECT_EQ(plainProvenance.count("chromaGuide"), 0u);
+  // A second render queued by hand into the folder of one still running is refused, naming
+  // the folder: it would keep the first one's frames instead of making its own.
+  const QString shared = render->outputEdit()->text();
+  QSignalSpy refused(project, &ProjectContext::errorOccurred);
+  ASSERT_TRUE(runs(render->job(), [&] {
+    ASSERT_TRUE(render->enqueueFromForm());
+    render->outputEdit()->setText(shared);
+    EXPECT_FALSE(render->enqueueFromForm());
+  }, 120000));
+  ASSERT_EQ(refused.count(), 1);
+  EXPECT_TRUE(refused.at(0).at(0).toString().contains(QFileInfo(shared).absolutePath())) << refused.at(0).at(0).toString().toStdString();
 
   // 7. The experiment log holds the trials; an observation typed in the panel is stored.
   const auto entries = project->catalog().experiments();

@@ -192,13 +192,20 @@ void RenderPanel::suggestOutput() {
   const QString ext = extensionOf(format_->currentData().toString());
   int n = 1;
   QString pattern;
-  do {  // a fresh folder per render so results never mix
+  do {  // a fresh folder per render so results never mix: none on disk, none a queued render's
     pattern = project_->rendersDir() + QStringLiteral("/%1-%2/restored.####.%3").arg(name).arg(n).arg(ext);
     ++n;
-  } while (QFileInfo::exists(QFileInfo(pattern).absolutePath()) && n < 1000);
-  for (const auto& item : queue_)
-    if (item.output == pattern) return;
+  } while ((QFileInfo::exists(QFileInfo(pattern).absolutePath()) || queuedRenderWritesTo(pattern)) && n < 1000);
   output_->setText(pattern);
+}
+
+bool RenderPanel::queuedRenderWritesTo(const QString& pattern) const {
+  const QString folder = QFileInfo(pattern).absolutePath();
+  for (const auto& item : queue_)
+    if ((item.status == QLatin1String("queued") || item.status == QLatin1String("running")) &&
+        QFileInfo(item.output).absolutePath() == folder)
+      return true;
+  return false;
 }
 
 bool RenderPanel::enqueueFromForm() {
@@ -225,6 +232,11 @@ bool RenderPanel::enqueueFromForm() {
     if (!item.frames.isEmpty()) parseFrameSet(item.frames.toStdString());
     OutputPattern pattern(item.output.toStdString());  // throws naming the pattern
     (void)pattern;
+    // A render resumes into its folder (frames there are kept): a second one queued there
+    // would keep the first one's frames instead of making its own.
+    if (queuedRenderWritesTo(item.output))
+      throw InputError("'" + QFileInfo(item.output).absolutePath().toStdString() +
+                       "' is already the folder of a queued render: choose another output.");
   } catch (const std::exception& e) {
     project_->reportError(QString::fromStdString(e.what()));
     return false;

@@ -67,6 +67,8 @@ class RenderPanel : public QWidget {
   void refreshModels();
   void refreshTable();
   void suggestOutput();
+  //! True when a queued or running render writes into the folder of `pattern`.
+  bool queuedRenderWritesTo(const QString& pattern) const;
 
   ProjectContext* project_;
   QComboBox* model_;
